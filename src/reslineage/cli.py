@@ -29,6 +29,8 @@ from .loader import CatalogueError, Checked, Problem, check_catalogue
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from .graph import Graph
+
 
 class ExitStatus(IntEnum):
     """What the exit code tells a script."""
@@ -341,3 +343,262 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(141)
+
+
+# --- lineage commands (these need the graph, so they import networkx) -----------------------------
+
+
+def _graph_of(catalogue: Catalogue, as_of: int | None = None) -> Graph:
+    from .graph import as_of as as_of_year
+    from .graph import build_graph
+
+    graph = build_graph(catalogue)
+    return as_of_year(graph, as_of) if as_of is not None else graph
+
+
+@app.command("timeline")
+def timeline_command(
+    ctx: typer.Context,
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            help="A topic (any case; spaces, hyphens, underscores alike). Omit for an overview of all."
+        ),
+    ] = None,
+    since: Annotated[int | None, typer.Option(help="From this year on.")] = None,
+    until: Annotated[int | None, typer.Option(help="Up to this year.")] = None,
+    json: JsonOption = False,
+) -> None:
+    """Follow one topic through time, or see every topic year by year.
+
+    With a topic: its resolutions on a year rail, each with the earlier entries of the same
+    timeline it builds on. Without: a topic-by-year table, years grouped to fit the terminal.
+
+    Examples: reslineage timeline "child sexual abuse material" · reslineage timeline --since 2005
+    """
+    catalogue = load(ctx)
+    if topic is None:
+        _overview(catalogue, since, until, json)
+        return
+    from . import render_graph
+    from .graph import topic_timeline
+
+    name = topic_named(catalogue, topic)
+    entries = topic_timeline(_graph_of(catalogue), name, since, until)
+    if not entries:
+        note(f"No resolutions on {name!r} in that period.")
+    if json:
+        emit_json(
+            {
+                "topic": name,
+                "entries": [
+                    {
+                        "id": e.id,
+                        "year": e.year,
+                        "title": e.title,
+                        "builds_on": list(e.builds_on),
+                        "builds_on_outside": list(e.builds_on_outside),
+                    }
+                    for e in entries
+                ],
+            }
+        )
+    elif entries:
+        emit(
+            lambda: render_graph.timeline_view(name, entries),
+            lambda: render_graph.timeline_plain(entries),
+        )
+
+
+def _overview(catalogue: Catalogue, since: int | None, until: int | None, json: bool) -> None:
+    from . import render_graph
+    from .graph import topic_overview
+
+    if json or not stdout_console().is_terminal:
+        overview = topic_overview(catalogue, max_columns=10_000, since=since, until=until)
+    else:
+        console = stdout_console()
+        longest = max((len(t) for r in catalogue for t in r.topics), default=10)
+        room = console.width - min(longest, 40) - 4
+        overview = topic_overview(
+            catalogue, max_columns=max(room // 9, 1), since=since, until=until
+        )
+    if not overview.rows:
+        note("No topics in that period.")
+    if json:
+        emit_json(
+            {
+                "topic": None,
+                "periods": [{"from": lo, "to": hi} for lo, hi in overview.periods],
+                "rows": [{"topic": t, "counts": counts} for t, counts in overview.rows],
+            }
+        )
+    elif overview.rows:
+        emit(
+            lambda: render_graph.overview_view(overview),
+            lambda: render_graph.overview_plain(overview),
+        )
+
+
+@app.command("lineage")
+def lineage_command(
+    ctx: typer.Context,
+    resolution_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Id, or a unique part of one.")
+    ],
+    ancestors: Annotated[
+        bool, typer.Option("--ancestors", help="Only what it builds on (back in time).")
+    ] = False,
+    descendants: Annotated[
+        bool, typer.Option("--descendants", help="Only what builds on it (forward in time).")
+    ] = False,
+    depth: Annotated[int | None, typer.Option(min=1, help="At most this many links away.")] = None,
+    reduce: Annotated[
+        bool,
+        typer.Option(
+            "--reduce", help="Keep only links not implied by others (transitive reduction)."
+        ),
+    ] = False,
+    as_of: Annotated[
+        int | None, typer.Option("--as-of", metavar="YEAR", help="The lineage as it stood in YEAR.")
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """Show what a resolution builds on and what builds on it, as a tree.
+
+    A resolution reached by several routes is printed in full once and marked (*) after that.
+
+    Examples: reslineage lineage AG-2021-89-RES-09 --ancestors · reslineage lineage 65/RES/9
+    --descendants · reslineage -c unsc.yaml lineage 2427 --reduce
+    """
+    from . import render_graph
+    from .graph import (
+        ANCESTORS,
+        DESCENDANTS,
+        lineage_tree,
+        links_among,
+        reachable_with_depth,
+        transitive_reduction,
+    )
+
+    if ancestors and descendants:
+        fail("--ancestors and --descendants exclude each other; give neither for both")
+    catalogue = load(ctx)
+    resolution = lookup(catalogue, resolution_id)
+    if as_of is not None and resolution.year > as_of:
+        fail(
+            f"{resolution.id} dates from {resolution.year}, after --as-of {as_of}",
+            ExitStatus.NOT_FOUND,
+        )
+    graph = _graph_of(catalogue, as_of)
+    if reduce:
+        graph = transitive_reduction(graph)
+    directions = (
+        [ANCESTORS] if ancestors else [DESCENDANTS] if descendants else [ANCESTORS, DESCENDANTS]
+    )
+    rid = resolution.id
+    if json:
+        reached = {d: reachable_with_depth(graph, rid, d, depth) for d in directions}
+
+        def described(found: dict[str, int]) -> list[dict[str, object]]:
+            ids = sorted(found, key=lambda i: (found[i], graph.nodes[i]["year"], i))
+            return [
+                {
+                    "id": i,
+                    "year": graph.nodes[i]["year"],
+                    "title": graph.nodes[i]["title"],
+                    "depth": found[i],
+                }
+                for i in ids
+            ]
+
+        members = {rid}.union(*reached.values())
+        emit_json(
+            {
+                "id": rid,
+                "ancestors": described(reached.get(ANCESTORS, {})),
+                "descendants": described(reached.get(DESCENDANTS, {})),
+                "links": [
+                    {"source": u, "target": v, "relation": r}
+                    for u, v, r in links_among(graph, members)
+                ],
+            }
+        )
+        return
+    trees = {d: lineage_tree(graph, rid, d, depth) for d in directions}
+    emit(
+        lambda: render_graph.lineage_view(graph, rid, trees),
+        lambda: render_graph.lineage_plain(graph, trees),
+    )
+
+
+@app.command("path")
+def path_command(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="FROM", help="The earlier resolution.")],
+    target: Annotated[str, typer.Argument(metavar="TO", help="The later resolution.")],
+    all_paths: Annotated[
+        bool, typer.Option("--all", help="Every chain, shortest first, not only the shortest.")
+    ] = False,
+    limit: Annotated[
+        int, typer.Option(min=1, help="With --all, stop after this many chains.")
+    ] = 100,
+    json: JsonOption = False,
+) -> None:
+    """Find the chain of links from an earlier resolution to a later one.
+
+    Given in the other order, the chain is still found (from the earlier to the later).
+
+    Example: reslineage path AGN/65/RES/9 AG-2021-89-RES-09
+    """
+    from . import render_graph
+    from .graph import all_paths as every_path
+    from .graph import order_key, path_links, shortest_path
+
+    catalogue = load(ctx)
+    first, second = lookup(catalogue, source), lookup(catalogue, target)
+    graph = _graph_of(catalogue)
+    if order_key(graph, first.id) > order_key(graph, second.id):
+        first, second = second, first
+    if all_paths:
+        found = every_path(graph, first.id, second.id, limit)
+        if not found.paths:
+            fail(f"no lineage path between {first.id} and {second.id}", ExitStatus.NOT_FOUND)
+        if found.truncated:
+            note(f"Stopped after {limit} paths; there are more (raise --limit).")
+        if json:
+            emit_json({"paths": found.paths, "truncated": found.truncated})
+        else:
+            emit(lambda: render_graph.paths_view(found), lambda: render_graph.paths_plain(found))
+        return
+    path = shortest_path(graph, first.id, second.id)
+    if path is None:
+        fail(f"no lineage path between {first.id} and {second.id}", ExitStatus.NOT_FOUND)
+    if json:
+        emit_json(
+            {
+                "path": path,
+                "links": [
+                    {"source": u, "target": v, "relation": r} for u, v, r in path_links(graph, path)
+                ],
+            }
+        )
+    else:
+        emit(
+            lambda: render_graph.path_view(graph, path),
+            lambda: render_graph.path_plain(graph, path),
+        )
+
+
+@app.command("stats")
+def stats_command(ctx: typer.Context, json: JsonOption = False) -> None:
+    """Summarise the catalogue: counts, resolutions over time, roots, leaves, chains, groups."""
+    from . import render_graph
+    from .graph import catalogue_stats
+
+    catalogue = load(ctx)
+    stats = catalogue_stats(catalogue, _graph_of(catalogue))
+    if json:
+        emit_json(stats)
+    else:
+        emit(lambda: render_graph.stats_view(stats), lambda: render_graph.stats_plain(stats))
