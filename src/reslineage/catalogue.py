@@ -248,7 +248,22 @@ def find_topic(catalogue: Catalogue, query: str) -> str:
     for topic in topics:
         if fold_topic(topic) == wanted:
             return topic
-    raise TopicNotFound(query, closest(wanted, topics))
+    raise TopicNotFound(query, similar_topics(wanted, topics))
+
+
+def similar_topics(folded_query: str, topics: list[str], limit: int = 5) -> list[str]:
+    """Topics sharing most of the query's words (word order aside), then ones spelled alike."""
+    words = set(folded_query.split())
+    overlap = []
+    for topic in topics:
+        shared = len(words & set(fold_topic(topic).split()))
+        if words and shared / len(words) >= 0.5:
+            overlap.append((-shared, fold_topic(topic), topic))
+    ranked = [topic for _, _, topic in sorted(overlap)]
+    for topic in closest(folded_query, topics, limit):
+        if topic not in ranked:
+            ranked.append(topic)
+    return ranked[:limit]
 
 
 def select(
