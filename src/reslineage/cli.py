@@ -602,3 +602,101 @@ def stats_command(ctx: typer.Context, json: JsonOption = False) -> None:
         emit_json(stats)
     else:
         emit(lambda: render_graph.stats_view(stats), lambda: render_graph.stats_plain(stats))
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    format_name: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="graphml, gexf, json, cytoscape, dot, mermaid, csv, neo4j or cypher. "
+            "Default: from the -o extension, else json.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="File to write (a directory for neo4j). Default: stdout."
+        ),
+    ] = None,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option("--topic", "-t", help="Only resolutions with this topic (repeatable: any)."),
+    ] = None,
+    since: Annotated[int | None, typer.Option(help="From this year on.")] = None,
+    until: Annotated[int | None, typer.Option(help="Up to this year.")] = None,
+    around: Annotated[
+        str | None,
+        typer.Option(metavar="ID", help="Only the lineage around this resolution."),
+    ] = None,
+    depth: Annotated[
+        int | None, typer.Option(min=1, help="With --around: at most this many links away.")
+    ] = None,
+    reduce: Annotated[
+        bool, typer.Option("--reduce", help="Keep only links not implied by others.")
+    ] = False,
+    nodes: Annotated[
+        bool, typer.Option("--nodes", help="With csv: one row per resolution instead of per link.")
+    ] = False,
+) -> None:
+    """Export the lineage graph for Gephi, Cytoscape, yEd, Graphviz, Mermaid, spreadsheets or Neo4j.
+
+    Output is deterministic (sorted), and a file is replaced only once it is completely written.
+
+    Examples: reslineage export -o lineage.graphml · reslineage export -f mermaid --around
+    AG-2021-89-RES-09 · reslineage export -f neo4j -o neo4j-import/
+    """
+    from .export import FORMATS, format_for_path, format_list
+    from .files import OutputError, write_atomically, write_files_atomically
+    from .graph import select_subgraph, transitive_reduction
+
+    if format_name is not None:
+        fmt = FORMATS.get(format_name.lower())
+        if fmt is None or fmt.name == "csv-nodes":
+            fail(f"unknown format {format_name!r}; formats: {format_list()}")
+    elif output is not None and format_for_path(output) is not None:
+        fmt = format_for_path(output)
+    elif output is not None:
+        fail(f"cannot tell the format from {str(output)!r}; give --format, one of: {format_list()}")
+    else:
+        fmt = FORMATS["json"]
+    assert fmt is not None
+    if nodes:
+        if fmt.name != "csv":
+            fail("--nodes goes with --format csv")
+        fmt = FORMATS["csv-nodes"]
+    if fmt.directory and output is None:
+        fail(f"{fmt.name} writes several files: give a directory with -o DIR")
+    if depth is not None and around is None:
+        fail("--depth goes with --around ID")
+    catalogue = load(ctx)
+    topics = [topic_named(catalogue, t) for t in topic or []]
+    centre = lookup(catalogue, around).id if around is not None else None
+    graph = select_subgraph(
+        _graph_of(catalogue), topics=topics, since=since, until=until, around=centre, depth=depth
+    )
+    if reduce:
+        graph = transitive_reduction(graph)
+    if graph.number_of_nodes() == 0:
+        note("No resolutions match; the export is empty.")
+    written = fmt.write(graph)
+    try:
+        if isinstance(written, dict):
+            assert output is not None
+            write_files_atomically(output, written)
+            note(f"Wrote {', '.join(str(output / name) for name in written)}")
+        elif output is None:
+            sys.stdout.write(written)
+        else:
+            write_atomically(output, written)
+            note(
+                f"Wrote {output} ({fmt.name}: {graph.number_of_nodes()} resolutions, "
+                f"{graph.number_of_edges()} links)"
+            )
+    except OutputError as error:
+        fail(str(error))

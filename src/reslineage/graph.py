@@ -407,3 +407,32 @@ def catalogue_stats(catalogue: Catalogue, graph: Graph) -> dict[str, Any]:
         ],
         "groups": connected_groups(graph),
     }
+
+
+def select_subgraph(
+    graph: Graph,
+    *,
+    topics: Iterable[str] = (),
+    since: int | None = None,
+    until: int | None = None,
+    around: str | None = None,
+    depth: int | None = None,
+) -> Graph:
+    """The part of the graph an export asks for: any of `topics`, a year range, and the lineage
+    around one resolution up to `depth` links away in either direction; all filters combine."""
+    wanted = {fold_topic(t) for t in topics}
+    chosen = set(graph.nodes)
+    if around is not None:
+        chosen = (
+            {around}
+            | set(ancestors_of(graph, around, depth))
+            | set(descendants_of(graph, around, depth))
+        )
+    chosen = {
+        n
+        for n in chosen
+        if (since is None or graph.nodes[n]["year"] >= since)
+        and (until is None or graph.nodes[n]["year"] <= until)
+        and (not wanted or wanted.intersection(map(fold_topic, graph.nodes[n]["topics"])))
+    }
+    return graph.subgraph(chosen).copy()

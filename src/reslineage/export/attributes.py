@@ -1,0 +1,46 @@
+"""Shared preparation for writers: a deterministic copy of the graph and flat attribute values."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import networkx as nx
+
+from ..graph import Graph, order_key
+
+LIST_SEPARATOR = "; "
+
+
+def ordered(graph: Graph) -> Graph:
+    """A copy with nodes in catalogue order and edges sorted, so that output is byte-stable."""
+    copy: Graph = nx.DiGraph()
+    for node in sorted(graph.nodes, key=lambda n: order_key(graph, n)):
+        copy.add_node(node, **graph.nodes[node])
+    for u, v in sorted(graph.edges, key=lambda e: (order_key(graph, e[0]), order_key(graph, e[1]))):
+        copy.add_edge(u, v, **graph.edges[u, v])
+    return copy
+
+
+def plain_value(value: Any) -> Any:
+    """Dates as ISO text, lists kept: for formats that hold lists (JSON)."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [plain_value(v) for v in value]
+    return value
+
+
+def flat_value(value: Any) -> str | int | float | bool:
+    """Dates as ISO text, lists joined with '; ': for formats without lists (GraphML, GEXF, CSV)."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(str(flat_value(v)) for v in value)
+    if isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def flat_attributes(data: dict[str, Any]) -> dict[str, str | int | float | bool]:
+    return {key: flat_value(value) for key, value in data.items()}
