@@ -470,10 +470,10 @@ class _Validator:
                 (*path, "relation"),
                 f"{who}: unknown relation {excerpt(relation)}{hint} (allowed: {allowed})",
             )
-            relation = None
+            relation = DEFAULT_RELATION  # already reported; keep the link for the cross-checks
         note = self.text(item, "note", path, who, required=False)
         source = self.text(item, "source", path, who, required=False)
-        if target is None or relation is None:
+        if target is None:
             return None
         return Link(target, relation, note, source)
 
