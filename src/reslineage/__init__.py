@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from .catalogue import Catalogue, Link, Resolution, find_resolution
 from .loader import CatalogueError, Problem, load_catalogue
-
-try:
-    __version__ = version("reslineage")
-except PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0+unknown"
 
 __all__ = [
     "Catalogue",
@@ -22,3 +15,16 @@ __all__ = [
     "find_resolution",
     "load_catalogue",
 ]
+
+
+def __getattr__(name: str) -> str:
+    # The version is read from package metadata on demand: importing importlib.metadata costs
+    # more start-up time than a command on the bundled catalogue needs in all.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("reslineage")
+        except PackageNotFoundError:  # a checkout that was never installed
+            return "0+unknown"
+    raise AttributeError(name)

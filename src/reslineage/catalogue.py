@@ -119,9 +119,15 @@ class Catalogue:
         title: str | None = None,
         description: str | None = None,
         sources: tuple[str, ...] = (),
+        presorted: bool = False,
     ) -> Catalogue:
-        """Build a catalogue, sorting the resolutions and indexing them by id."""
-        ordered = tuple(sorted(resolutions, key=lambda r: r.sort_key))
+        """Build a catalogue, sorting the resolutions (unless they come `presorted`) and
+        indexing them by id."""
+        ordered = (
+            tuple(resolutions)
+            if presorted
+            else tuple(sorted(resolutions, key=lambda r: r.sort_key))
+        )
         return cls(
             ordered,
             path=path,

@@ -47,6 +47,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: Rich-formatted help imports a Markdown parser, doubling `--help` start-up.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -56,6 +58,7 @@ class State:
     """What the global options chose, shared by every command through `ctx.obj`."""
 
     catalogue_path: Path | None
+    use_cache: bool = True
 
 
 def _version(value: bool) -> None:
@@ -79,6 +82,14 @@ def _global_options(
             show_default=False,
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            envvar="RESLINEAGE_NO_CACHE",
+            help="Parse the catalogue afresh, neither reading nor writing the cache of large catalogues.",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -86,7 +97,7 @@ def _global_options(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = State(catalogue)
+    ctx.obj = State(catalogue, use_cache=not no_cache)
 
 
 # --- plumbing shared by the commands -------------------------------------------------------------
@@ -111,10 +122,29 @@ def _report_problems(problems: Iterable[Problem], *, label: str = "") -> None:
         sys.stderr.write(printable(text) + "\n")
 
 
-def _check(ctx: typer.Context) -> Checked:
-    state: State = ctx.obj
+STATUS_THRESHOLD = 4 * 1024 * 1024  # a catalogue this large takes seconds to parse the first time
+
+
+def _checked(state: State) -> Checked:
+    """Validate the catalogue, with a status line on a terminal's stderr while a big one loads."""
+    path = state.catalogue_path
     try:
-        return check_catalogue(state.catalogue_path)
+        size = path.stat().st_size if path is not None else 0
+    except OSError:
+        size = 0
+    if size >= STATUS_THRESHOLD:
+        from rich.console import Console
+
+        console = Console(stderr=True)
+        if console.is_terminal:
+            with console.status(f"Reading {path} ({size / 1e6:.0f} MB)…"):
+                return check_catalogue(path, use_cache=state.use_cache)
+    return check_catalogue(path, use_cache=state.use_cache)
+
+
+def _check(ctx: typer.Context) -> Checked:
+    try:
+        return _checked(ctx.obj)
     except CatalogueError as error:
         _report_problems(error.problems)
         raise typer.Exit(int(ExitStatus.USAGE)) from None
@@ -201,8 +231,12 @@ def list_command(
 ) -> None:
     """List resolutions by year, date and id.
 
-    Examples: reslineage list --since 2009 · reslineage list --topic "child sexual abuse
-    material" · reslineage list --search encryption --json
+    Examples:
+
+    \b
+      reslineage list --since 2009
+      reslineage list --topic "child sexual abuse material"
+      reslineage list --search encryption --json
     """
     from .catalogue import select
 
@@ -234,9 +268,13 @@ def show_command(
     ],
     json: JsonOption = False,
 ) -> None:
-    """Show everything known about one resolution, what it builds on and what builds on it.
+    """Show one resolution in full, with what it builds on and what builds on it.
 
-    Example: reslineage show AG-2021-89-RES-09
+    Example:
+
+    \b
+      reslineage show AG-2021-89-RES-09
+      reslineage show 1612          (a unique part of an id is enough)
     """
     from .catalogue import builds_on, followers_of
 
@@ -259,7 +297,7 @@ def show_command(
 
 @app.command("topics")
 def topics_command(ctx: typer.Context, json: JsonOption = False) -> None:
-    """List the topics, each with its number of resolutions and its first and last year."""
+    """List the topics with their counts and first and last years."""
     from .catalogue import topic_summaries
 
     summaries = topic_summaries(load(ctx))
@@ -275,15 +313,15 @@ def topics_command(ctx: typer.Context, json: JsonOption = False) -> None:
 
 @app.command("validate")
 def validate_command(ctx: typer.Context, json: JsonOption = False) -> None:
-    """Check the catalogue against every rule of the format; print a summary or every problem.
+    """Check a catalogue against every rule of the format.
 
-    Exit 0 when valid, 2 when not; problems are printed as FILE:LINE:COLUMN: message.
+    Prints a one-line summary, or every problem as FILE:LINE:COLUMN: message on stderr.
+    Exit 0 when valid, 2 when not.
     """
     from .serialize import problem_to_dict
 
-    state: State = ctx.obj
     try:
-        checked = check_catalogue(state.catalogue_path)
+        checked = _checked(ctx.obj)
     except CatalogueError as error:
         if json:
             emit_json(
@@ -330,29 +368,42 @@ def validate_command(ctx: typer.Context, json: JsonOption = False) -> None:
 
 
 def main() -> None:
-    """The console script: run the app, keeping a closed pipe (`| head`) quiet."""
+    """The console script: run the app, keeping a closed pipe (`| head`) quiet.
+
+    It ends with `os._exit` once output is flushed: tearing down a 100,000-resolution catalogue
+    object by object takes longer than the query that used it, and nothing is left to clean up.
+    """
+    import os
+
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     try:
         app(prog_name="reslineage")
+        status = 0
+    except SystemExit as exit_:
+        status = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
     except BrokenPipeError:
-        import os
-
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(141)
+        status = 141
+    os._exit(status)
 
 
 # --- lineage commands (these need the graph, so they import networkx) -----------------------------
 
 
 def _graph_of(catalogue: Catalogue, as_of: int | None = None) -> Graph:
+    from .cache import gc_paused
     from .graph import as_of as as_of_year
     from .graph import build_graph
 
-    graph = build_graph(catalogue)
+    with gc_paused():
+        graph = build_graph(catalogue)
     return as_of_year(graph, as_of) if as_of is not None else graph
 
 
@@ -374,7 +425,11 @@ def timeline_command(
     With a topic: its resolutions on a year rail, each with the earlier entries of the same
     timeline it builds on. Without: a topic-by-year table, years grouped to fit the terminal.
 
-    Examples: reslineage timeline "child sexual abuse material" · reslineage timeline --since 2005
+    Examples:
+
+    \b
+      reslineage timeline "child sexual abuse material"
+      reslineage timeline --since 2005
     """
     catalogue = load(ctx)
     if topic is None:
@@ -464,12 +519,16 @@ def lineage_command(
     ] = None,
     json: JsonOption = False,
 ) -> None:
-    """Show what a resolution builds on and what builds on it, as a tree.
+    """Show the lineage of one resolution as a tree, back and forward in time.
 
     A resolution reached by several routes is printed in full once and marked (*) after that.
 
-    Examples: reslineage lineage AG-2021-89-RES-09 --ancestors · reslineage lineage 65/RES/9
-    --descendants · reslineage -c unsc.yaml lineage 2427 --reduce
+    Examples:
+
+    \b
+      reslineage lineage AG-2021-89-RES-09 --ancestors
+      reslineage lineage 65/RES/9 --descendants
+      reslineage -c unsc.yaml lineage 2427 --reduce --depth 3
     """
     from . import render_graph
     from .graph import (
@@ -545,20 +604,25 @@ def path_command(
     ] = 100,
     json: JsonOption = False,
 ) -> None:
-    """Find the chain of links from an earlier resolution to a later one.
+    """Find the chain of links between two resolutions.
 
     Given in the other order, the chain is still found (from the earlier to the later).
 
-    Example: reslineage path AGN/65/RES/9 AG-2021-89-RES-09
+    Examples:
+
+    \b
+      reslineage path AGN/65/RES/9 AG-2021-89-RES-09
+      reslineage -c unsc.yaml path 1261 1882 --all
     """
     from . import render_graph
     from .graph import all_paths as every_path
-    from .graph import order_key, path_links, shortest_path
+    from .graph import path_links, shortest_path, sort_key_for
 
     catalogue = load(ctx)
     first, second = lookup(catalogue, source), lookup(catalogue, target)
     graph = _graph_of(catalogue)
-    if order_key(graph, first.id) > order_key(graph, second.id):
+    position = sort_key_for(graph)
+    if position(first.id) > position(second.id):
         first, second = second, first
     if all_paths:
         found = every_path(graph, first.id, second.id, limit)
@@ -592,7 +656,7 @@ def path_command(
 
 @app.command("stats")
 def stats_command(ctx: typer.Context, json: JsonOption = False) -> None:
-    """Summarise the catalogue: counts, resolutions over time, roots, leaves, chains, groups."""
+    """Summarise the catalogue: counts, years, roots, leaves, chains, groups."""
     from . import render_graph
     from .graph import catalogue_stats
 
@@ -644,12 +708,16 @@ def export_command(
         bool, typer.Option("--nodes", help="With csv: one row per resolution instead of per link.")
     ] = False,
 ) -> None:
-    """Export the lineage graph for Gephi, Cytoscape, yEd, Graphviz, Mermaid, spreadsheets or Neo4j.
+    """Export the graph for Gephi, Cytoscape, yEd, Graphviz, Mermaid, CSV or Neo4j.
 
     Output is deterministic (sorted), and a file is replaced only once it is completely written.
 
-    Examples: reslineage export -o lineage.graphml · reslineage export -f mermaid --around
-    AG-2021-89-RES-09 · reslineage export -f neo4j -o neo4j-import/
+    Examples:
+
+    \b
+      reslineage export -o lineage.graphml
+      reslineage export -f mermaid --around AG-2021-89-RES-09
+      reslineage export -f neo4j -o neo4j-import/
     """
     from .export import FORMATS, format_for_path, format_list
     from .files import OutputError, write_atomically, write_files_atomically

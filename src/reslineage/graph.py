@@ -14,7 +14,7 @@ from typing import Any, TypeAlias
 
 import networkx as nx
 
-from .catalogue import Catalogue, Resolution, fold_topic, natural_key
+from .catalogue import Catalogue, Link, Resolution, fold_topic, natural_key
 
 Graph: TypeAlias = "nx.DiGraph[str]"
 ANCESTORS, DESCENDANTS = "ancestors", "descendants"
@@ -38,20 +38,33 @@ def node_attributes(resolution: Resolution) -> dict[str, Any]:
     return attributes
 
 
+RANK = "rank"  # graph attribute: each id's position in the catalogue's order
+
+
 def build_graph(catalogue: Catalogue) -> Graph:
-    """One node per resolution with its fields, one edge per link (earlier → later)."""
+    """One node per resolution with its fields, one edge per link (earlier → later).
+
+    The graph also keeps each id's place in the catalogue's order (`graph.graph["rank"]`), so
+    that sorting nodes costs a dictionary look-up rather than a key computed from the fields.
+    """
     graph: Graph = nx.DiGraph()
-    for resolution in catalogue.resolutions:
-        graph.add_node(resolution.id, **node_attributes(resolution))
-    for resolution in catalogue.resolutions:
-        for link in resolution.follows:
-            attributes: dict[str, Any] = {"relation": link.relation}
-            if link.note is not None:
-                attributes["note"] = link.note
-            if link.source is not None:
-                attributes["source"] = link.source
-            graph.add_edge(link.target, resolution.id, **attributes)
+    graph.add_nodes_from((r.id, node_attributes(r)) for r in catalogue.resolutions)
+    graph.add_edges_from(
+        (link.target, r.id, link_attributes(link))
+        for r in catalogue.resolutions
+        for link in r.follows
+    )
+    graph.graph[RANK] = {r.id: i for i, r in enumerate(catalogue.resolutions)}
     return graph
+
+
+def link_attributes(link: Link) -> dict[str, Any]:
+    attributes: dict[str, Any] = {"relation": link.relation}
+    if link.note is not None:
+        attributes["note"] = link.note
+    if link.source is not None:
+        attributes["source"] = link.source
+    return attributes
 
 
 def order_key(graph: Graph, rid: str) -> tuple[int, str, tuple[tuple[int, str], ...], str]:
@@ -61,8 +74,17 @@ def order_key(graph: Graph, rid: str) -> tuple[int, str, tuple[tuple[int, str], 
     return (data["year"], date.isoformat() if date else "", natural_key(rid), rid)
 
 
+def sort_key_for(graph: Graph) -> Callable[[str], Any]:
+    """A sort key putting ids in the catalogue's order: the stored rank, else the fields."""
+    rank = graph.graph.get(RANK)
+    if rank is not None:
+        return rank.__getitem__  # type: ignore[no-any-return]
+    return lambda rid: order_key(graph, rid)
+
+
 def in_order(graph: Graph, ids: Iterable[str]) -> list[str]:
-    return sorted(ids, key=lambda rid: order_key(graph, rid))
+    """Ids sorted in the catalogue's order."""
+    return sorted(ids, key=sort_key_for(graph))
 
 
 # --- subgraphs ------------------------------------------------------------------------------------
@@ -76,6 +98,7 @@ def as_of(graph: Graph, year: int) -> Graph:
 def transitive_reduction(graph: Graph) -> Graph:
     """Only the links not implied by others, with every node and edge attribute kept."""
     reduced: Graph = nx.transitive_reduction(graph)
+    reduced.graph.update(graph.graph)
     reduced.add_nodes_from(graph.nodes(data=True))
     reduced.add_edges_from((u, v, graph.edges[u, v]) for u, v in reduced.edges)
     return reduced
@@ -196,7 +219,8 @@ def links_among(graph: Graph, ids: Iterable[str]) -> list[tuple[str, str, str]]:
         (u, v, str(data.get("relation", "follows")))
         for u, v, data in graph.subgraph(chosen).edges(data=True)
     ]
-    return sorted(links, key=lambda e: (order_key(graph, e[1]), order_key(graph, e[0])))
+    key = sort_key_for(graph)
+    return sorted(links, key=lambda e: (key(e[1]), key(e[0])))
 
 
 # --- paths -----------------------------------------------------------------------------------------
@@ -334,7 +358,7 @@ def most_built_upon(graph: Graph, limit: int = 5) -> list[tuple[str, int]]:
     """The resolutions with the most later ones building directly on them."""
     ranked = sorted(
         ((n, d) for n, d in graph.out_degree() if d > 0),
-        key=lambda item: (-item[1], order_key(graph, item[0])),
+        key=lambda item: (-item[1], sort_key_for(graph)(item[0])),
     )
     return ranked[:limit]
 
@@ -343,7 +367,7 @@ def longest_chain(graph: Graph) -> list[str]:
     """The longest chain of links, earliest first (ties broken by the catalogue's order)."""
     if graph.number_of_nodes() == 0:
         return []
-    order = list(nx.lexicographical_topological_sort(graph, key=lambda n: order_key(graph, n)))
+    order = list(nx.lexicographical_topological_sort(graph, key=sort_key_for(graph)))
     position = {node: i for i, node in enumerate(order)}
     best: dict[str, tuple[int, str | None]] = {}
     for node in order:
@@ -359,7 +383,8 @@ def longest_chain(graph: Graph) -> list[str]:
 def connected_groups(graph: Graph) -> list[list[str]]:
     """Groups of resolutions linked to each other in any direction, largest first."""
     groups = [in_order(graph, group) for group in nx.weakly_connected_components(graph)]
-    return sorted(groups, key=lambda g: (-len(g), order_key(graph, g[0])))
+    key = sort_key_for(graph)
+    return sorted(groups, key=lambda g: (-len(g), key(g[0])))
 
 
 def relation_counts(graph: Graph) -> list[tuple[str, int]]:

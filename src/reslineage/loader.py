@@ -232,8 +232,8 @@ class _Locator:
         return _position(best.start_mark)
 
 
-def read_text(path: Path, name: str) -> str:
-    """The file's text, or CatalogueError for anything that is not a readable UTF-8 file."""
+def read_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes, or CatalogueError for anything that is not a readable regular file."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -248,11 +248,15 @@ def read_text(path: Path, name: str) -> str:
             [Problem(name, None, None, "is not a regular file (a pipe, socket or device)")]
         )
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         reason = error.strerror or str(error)
         raise CatalogueError([Problem(name, None, None, f"cannot read: {reason}")]) from None
-    return decode(data, name)
+
+
+def read_text(path: Path, name: str) -> str:
+    """The file's text, or CatalogueError for anything that is not a readable UTF-8 file."""
+    return decode(read_bytes(path, name), name)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -603,8 +607,9 @@ def _cross_check(validator: _Validator, entries: list[_Entry]) -> None:
 
 
 def _topic_spellings(validator: _Validator, entries: list[_Entry]) -> None:
-    """Fold topic spellings to the first one used, warning where a later one differs."""
+    """Fold topic spellings to the first one used, warning once for each other spelling."""
     first: dict[str, tuple[str, int]] = {}
+    warned: set[str] = set()
     for entry in entries:
         topics: list[str] = []
         for i, topic in enumerate(entry.fields.get("topics", [])):
@@ -612,7 +617,8 @@ def _topic_spellings(validator: _Validator, entries: list[_Entry]) -> None:
             if key not in first:
                 first[key] = (topic, entry.index)
             shown, where = first[key]
-            if topic != shown:
+            if topic != shown and topic not in warned:
+                warned.add(topic)
                 line, _ = validator.locator.locate(("resolutions", where, "topics"))
                 validator.warn(
                     ("resolutions", entry.index, "topics", i),
@@ -708,13 +714,38 @@ def check_text(text: str, name: str) -> Checked:
     return validate_data(parse_yaml(text, name), name, text)
 
 
-def check_catalogue(path: str | os.PathLike[str] | None = None) -> Checked:
-    """Read and validate a catalogue file (the bundled one when no path is given)."""
+def check_catalogue(
+    path: str | os.PathLike[str] | None = None, *, use_cache: bool = True
+) -> Checked:
+    """Read and validate a catalogue file (the bundled one when no path is given).
+
+    A large catalogue's validated records are kept in the cache (see `cache`), so that the next
+    command on the same bytes skips parsing; `use_cache=False` neither reads nor writes it.
+    """
+    from . import cache
+
     file = Path(path) if path is not None else bundled_catalogue_path()
     name = os.fspath(path) if path is not None else str(file)
-    return check_text(read_text(file, name), name)
+    data = read_bytes(file, name)
+    key = cache.cache_key(data) if use_cache and len(data) >= cache.MIN_CACHED_SIZE else None
+    with cache.gc_paused():
+        hit = cache.load(key, name) if key is not None else None
+        if hit is not None:
+            catalogue, warnings = hit
+            return Checked(
+                catalogue, [Problem(name, w["line"], w["column"], w["message"]) for w in warnings]
+            )
+        checked = check_text(decode(data, name), name)
+        if key is not None:
+            warnings = [
+                {"line": w.line, "column": w.column, "message": w.message} for w in checked.warnings
+            ]
+            cache.store(key, checked.catalogue, warnings)
+    return checked
 
 
-def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
+def load_catalogue(
+    path: str | os.PathLike[str] | None = None, *, use_cache: bool = True
+) -> Catalogue:
     """A validated catalogue, or CatalogueError listing every problem in it."""
-    return check_catalogue(path).catalogue
+    return check_catalogue(path, use_cache=use_cache).catalogue

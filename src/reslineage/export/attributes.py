@@ -7,7 +7,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..graph import Graph, order_key
+from ..graph import Graph, sort_key_for
 
 LIST_SEPARATOR = "; "
 
@@ -15,10 +15,12 @@ LIST_SEPARATOR = "; "
 def ordered(graph: Graph) -> Graph:
     """A copy with nodes in catalogue order and edges sorted, so that output is byte-stable."""
     copy: Graph = nx.DiGraph()
-    for node in sorted(graph.nodes, key=lambda n: order_key(graph, n)):
-        copy.add_node(node, **graph.nodes[node])
-    for u, v in sorted(graph.edges, key=lambda e: (order_key(graph, e[0]), order_key(graph, e[1]))):
-        copy.add_edge(u, v, **graph.edges[u, v])
+    key = sort_key_for(graph)
+    copy.add_nodes_from((node, graph.nodes[node]) for node in sorted(graph.nodes, key=key))
+    copy.add_edges_from(
+        (u, v, graph.edges[u, v])
+        for u, v in sorted(graph.edges, key=lambda e: (key(e[0]), key(e[1])))
+    )
     return copy
 
 
