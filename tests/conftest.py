@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from reslineage.cli import app
@@ -55,3 +57,10 @@ def unsc(tmp_path: Path) -> Path:
     path = tmp_path / "unsc.yaml"
     path.write_text((DATA / "unsc-children.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     return path
+
+
+# Hypothesis: a short profile for CI (the default) and a thorough one for local runs:
+#   HYPOTHESIS_PROFILE=thorough pytest tests/test_properties.py
+settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True)
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

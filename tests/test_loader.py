@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import os
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -408,14 +407,11 @@ def test_python_tags_are_rejected_and_never_executed(tmp_path: Path) -> None:
     assert not marker.exists()
 
 
-def test_alias_bomb_is_answered_quickly() -> None:
+def test_alias_bomb_is_answered_without_expanding() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     text = "\n".join(lines) + "\nresolutions:\n  - {id: *a9, year: 2000, title: t}\n"
-    start = time.perf_counter()
-    problems = problems_of(text)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0
+    problems = problems_of(text)  # 9^10 strings if expanded; aliases are never copied
     assert problems[0].line == 1  # unknown top-level field a0
     assert any("'id' must be text or a number, not a list" in p.message for p in problems)
 
@@ -444,3 +440,9 @@ def test_symlink_loop(tmp_path: Path) -> None:
     (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
     with pytest.raises(CatalogueError, match="cannot read: Too many levels of symbolic links"):
         load_catalogue(tmp_path / "a.yaml")
+
+
+def test_ids_with_digit_like_characters_sort_without_crashing() -> None:
+    # '²' counts as a digit for str.isdigit() but int() refuses it (found by Hypothesis)
+    text = "resolutions: [{id: '²', year: 2000, title: t}, {id: '٣', year: 2000, title: u}, {id: '2', year: 2000, title: v}]"
+    assert [r.id for r in check_text(text, "c.yaml").catalogue] == ["²", "2", "٣"]  # ٣ is 3

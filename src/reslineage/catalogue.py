@@ -30,7 +30,7 @@ _DIGITS = re.compile(r"(\d+)")
 def natural_key(rid: str) -> tuple[tuple[int, str], ...]:
     """Order ids as people do: AGN/65/RES/9 before AGN/65/RES/10."""
     return tuple(
-        (int(part), "") if part.isdigit() else (-1, part) for part in _DIGITS.split(rid) if part
+        (int(part), "") if part.isdecimal() else (-1, part) for part in _DIGITS.split(rid) if part
     )
 
 

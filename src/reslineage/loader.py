@@ -173,7 +173,20 @@ def _position(mark: yaml.Mark | None) -> tuple[int | None, int | None]:
     return (mark.line + 1, mark.column + 1)
 
 
-def _yaml_error_problem(name: str, error: yaml.YAMLError) -> Problem:
+def _yaml_error_problem(name: str, error: yaml.YAMLError, text: str) -> Problem:
+    if isinstance(error, yaml.reader.ReaderError):
+        before = text[: error.position]
+        at_line = before.count("\n") + 1
+        at_column = error.position - (before.rfind("\n") + 1) + 1
+        message = f"character U+{error.character:04X} is not allowed in YAML text"
+        return Problem(name, at_line, at_column, message)
+    if isinstance(error, yaml.constructor.ConstructorError) and (error.problem or "").startswith(
+        "could not determine a constructor"
+    ):
+        line, column = _position(error.problem_mark)
+        tag = (error.problem or "").rpartition(" ")[2]
+        message = f"YAML tag {tag} is not allowed: a catalogue holds plain data only"
+        return Problem(name, line, column, message)
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         line, column = _position(mark)
@@ -210,23 +223,27 @@ class _Locator:
         if node is None:
             return (None, None)
         best: yaml.Node = node
+        # The last of duplicate keys wins, as in the data. A node that starts before its parent
+        # was reached through an alias: stop there and point at the place of use, not definition.
         for depth, step in enumerate(path):
             last = depth == len(path) - 1
             found: yaml.Node | None = None
+            used_at: yaml.Node | None = None
             if isinstance(node, yaml.MappingNode):
-                for (
-                    key_node,
-                    value_node,
-                ) in node.value:  # the last of duplicate keys wins, as in the data
+                for key_node, value_node in node.value:
                     if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
                         found = key_node if (key and last) else value_node
+                        used_at = key_node
             elif (
                 isinstance(node, yaml.SequenceNode)
                 and isinstance(step, int)
                 and 0 <= step < len(node.value)
             ):
-                found = node.value[step]
-            if found is None:
+                found, used_at = node.value[step], node
+            if found is None or used_at is None:
+                break
+            if found.start_mark.index < node.start_mark.index:
+                best = used_at
                 break
             node = best = found
         return _position(best.start_mark)
@@ -278,7 +295,7 @@ def parse_yaml(text: str, name: str) -> object:
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as error:
-        raise CatalogueError([_yaml_error_problem(name, error)]) from None
+        raise CatalogueError([_yaml_error_problem(name, error, text)]) from None
     except RecursionError:
         raise CatalogueError([Problem(name, None, None, "YAML nested too deeply")]) from None
     finally:
@@ -383,8 +400,8 @@ class _Validator:
             if not isinstance(item, str) or not item.strip():
                 shown = "empty text" if isinstance(item, str) else excerpt(item)
                 self.error((*path, field, i), f"{who}: each of {field!r} must be text, not {shown}")
-            else:
-                items.append(item.strip())
+                return []  # one report per list: a list of a million bad items is one mistake
+            items.append(item.strip())
         return items
 
     def identifier(self, value: object, path: PathKey, what: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import networkx as nx
@@ -10,6 +11,17 @@ import networkx as nx
 from ..graph import Graph, sort_key_for
 
 LIST_SEPARATOR = "; "
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text XML 1.0 can hold: the control characters it forbids become visible escapes (\x1b).
+
+    Only those characters change; everything else, newlines and tabs included, is kept.
+    """
+    return _NOT_IN_XML.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text
+    )
 
 
 def ordered(graph: Graph) -> Graph:

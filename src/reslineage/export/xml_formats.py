@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from ..graph import Graph
-from .attributes import flat_attributes, ordered
+from .attributes import flat_attributes, ordered, xml_safe
+
+
+def _xml_attributes(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: xml_safe(value) if isinstance(value, str) else value
+        for key, value in flat_attributes(data).items()
+    }
 
 
 def _flat_copy(graph: Graph) -> Graph:
+    """Lists joined, dates as text, and characters XML cannot hold made visible."""
     flat: Graph = nx.DiGraph()
-    for node, data in ordered(graph).nodes(data=True):
-        flat.add_node(node, label=node, **flat_attributes(data))
-    for u, v, data in ordered(graph).edges(data=True):
-        flat.add_edge(u, v, **flat_attributes(data))
+    graph = ordered(graph)
+    for node, data in graph.nodes(data=True):
+        flat.add_node(xml_safe(node), label=xml_safe(node), **_xml_attributes(data))
+    for u, v, data in graph.edges(data=True):
+        flat.add_edge(xml_safe(u), xml_safe(v), **_xml_attributes(data))
     return flat
 
 
