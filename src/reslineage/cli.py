@@ -38,6 +38,7 @@ class ExitStatus(IntEnum):
     OK = 0
     NOT_FOUND = 1  # nothing found for a named id or topic
     USAGE = 2  # bad usage or an invalid catalogue
+    PARTIAL = 3  # extract wrote a draft but skipped some files
 
 
 app = typer.Typer(
@@ -768,3 +769,171 @@ def export_command(
             )
     except OutputError as error:
         fail(str(error))
+
+
+@app.command("extract")
+def extract_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH...", help="Text files, or folders searched for *.txt."),
+    ],
+    style: Annotated[
+        str,
+        typer.Option(help="Citation style: unsc, unga, interpol or auto (from the headings)."),
+    ] = "auto",
+    id_pattern: Annotated[
+        str | None,
+        typer.Option(
+            "--id-pattern",
+            metavar="REGEX",
+            help="A regular expression for another body's ids (group 'id', optional group 'year').",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Catalogue file to write (default: stdout)."),
+    ] = None,
+    json: Annotated[
+        bool, typer.Option("--json", help="Print the summary as JSON on stdout (needs -o).")
+    ] = False,
+) -> None:
+    """Draft a catalogue from resolution texts: their ids, years and the citations between them.
+
+    Every citation of an earlier resolution in the set becomes a link, with the citing clause as
+    its note and FILE:LINE as its source. Citations of resolutions outside the set are counted
+    on stderr. Exit 0, or 3 when the draft was written but some files were skipped.
+
+    Examples:
+
+    \b
+      reslineage extract texts/ -o draft.yaml
+      reslineage extract --style unsc S_RES_*.txt > draft.yaml
+      reslineage extract --id-pattern 'Decision (?P<id>\\d+/\\d+)' decisions/ -o draft.yaml
+    """
+    from . import extract
+    from .files import OutputError, write_atomically
+    from .writer import catalogue_yaml
+
+    if json and output is None:
+        fail("--json prints the summary on stdout, so give the draft a file with -o")
+    files = _text_files(paths)
+    if not files:
+        fail("no text files found in " + ", ".join(map(str, paths)))
+    contents: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
+    for path in _progress(files, "Reading texts"):
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            skipped.append((str(path), f"cannot read: {error.strerror or error}"))
+            continue
+        if b"\0" in data:
+            skipped.append((str(path), "binary file, not text"))
+            continue
+        try:
+            contents.append((str(path), data.decode("utf-8-sig")))
+        except UnicodeDecodeError:
+            skipped.append((str(path), "not UTF-8 text"))
+    if id_pattern is not None:
+        import re
+
+        try:
+            chosen = extract.custom_style(id_pattern)
+        except re.error as error:
+            fail(f"--id-pattern is not a valid regular expression: {error}")
+    elif style == "auto":
+        chosen = extract.detect_style(text for _, text in contents)
+    elif style in extract.STYLES:
+        chosen = extract.STYLES[style]
+    else:
+        fail(f"unknown style {style!r}; styles: auto, {', '.join(extract.STYLES)}")
+    texts = []
+    for name, text in contents:
+        try:
+            texts.append(extract.read_text(text, name, chosen))
+        except extract.TextSkipped as reason:
+            skipped.append((name, str(reason)))
+    draft = extract.build_draft(texts, skipped)
+    header = [
+        f"Draft catalogue written by reslineage extract ({chosen.name} style)",
+        f"from {len(files)} text file{'s' if len(files) != 1 else ''} under "
+        + ", ".join(str(p) for p in paths)
+        + f": {len(draft.resolutions)} resolutions, {draft.link_count} links.",
+        "Each link's note is the citing clause and its source FILE:LINE: check them by hand.",
+    ]
+    written = catalogue_yaml(draft.resolutions, header=header)
+    try:
+        if output is None:
+            sys.stdout.write(written)
+        else:
+            write_atomically(output, written)
+    except OutputError as error:
+        fail(str(error))
+    _report_draft(draft, output, json)
+    if draft.skipped:
+        raise typer.Exit(int(ExitStatus.PARTIAL))
+
+
+def _text_files(paths: Iterable[Path]) -> list[Path]:
+    files: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            files.update(p for p in path.rglob("*.txt") if p.is_file())
+        else:
+            files.add(path)
+    return sorted(files)
+
+
+def _progress(items: list[Path], label: str) -> Iterable[Path]:
+    """Items, with a progress bar on a terminal's stderr when there are many."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if len(items) < 200 or not console.is_terminal:
+        return items
+    from rich.progress import track
+
+    return track(items, description=label, console=console, transient=True)
+
+
+def _report_draft(draft: object, output: Path | None, json: bool) -> None:
+    from .extract import Draft
+
+    assert isinstance(draft, Draft)
+    references = sum(draft.outside.values())
+    most_cited = draft.outside.most_common(10)
+    if json:
+        emit_json(
+            {
+                "written": str(output) if output else None,
+                "resolutions": len(draft.resolutions),
+                "links": draft.link_count,
+                "skipped": [{"file": f, "reason": r} for f, r in draft.skipped],
+                "cited_not_in_set": {
+                    "references": references,
+                    "resolutions": len(draft.outside),
+                    "most_cited": [{"id": i, "count": c} for i, c in most_cited],
+                },
+                "cited_not_earlier": sum(draft.later.values()),
+            }
+        )
+        return
+    from .render import printable
+
+    for name, reason in draft.skipped:
+        note(f"{printable(name)}: skipped: {printable(reason)}")
+    note(
+        f"Drafted {len(draft.resolutions)} resolutions with {draft.link_count} links"
+        + (f" to {output}" if output else "")
+        + "."
+    )
+    if references:
+        shown = ", ".join(f"{printable(i)} ({c})" for i, c in most_cited)
+        note(
+            f"Cited but not in the set: {references} references to {len(draft.outside)} "
+            f"resolutions; most cited: {shown}"
+        )
+    if draft.later:
+        note(
+            f"Citations of resolutions in the set that are not earlier (ignored): {sum(draft.later.values())}"
+        )
