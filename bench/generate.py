@@ -64,3 +64,37 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+MONTHS = ["January", "March", "June", "September", "November"]
+
+
+def generate_texts(count: int, folder: Path, seed: int = 1) -> None:
+    """Write `count` Security-Council-like texts, each citing a few earlier ones (and some
+    outside the set), for the extract benchmark."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def year_of_number(number: int) -> int:
+        return 1950 + ((number - 1) * 70) // count
+
+    for i in range(count):
+        number = i + 1
+        year = year_of_number(number)
+        earlier = sorted(rng.sample(range(1, number), min(number - 1, 3)))
+        cited = ", ".join(f"{n} ({year_of_number(n)})" for n in earlier)
+        outside = f"{rng.randrange(20_000, 30_000)} ({year})"
+        body = [
+            f"Resolution {number} ({year})",
+            f"of 1 {MONTHS[min(4, (number - 1) * 70 * 5 // count % 5)]} {year}",
+            "",
+            "The Security Council,",
+            f"Recalling its resolutions {cited + ' and ' if cited else ''}{outside},",
+            "",
+            'Deeply concerned by the situation & the "reports" before it,',
+            "",
+            "1. Decides to remain actively seized of the matter;",
+        ]
+        (folder / f"S_RES_{number:05d}_{year}.txt").write_text(
+            "\n".join(body) + "\n", encoding="utf-8"
+        )

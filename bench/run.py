@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import generate, resolution_id, year_of
+from generate import generate, generate_texts, resolution_id, year_of
 
 PYTHON = sys.executable
 SCRIPT = Path(PYTHON).with_name("reslineage")
@@ -79,6 +79,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=None, help="keep generated catalogues here")
+    parser.add_argument("--texts", type=int, default=10_000, help="texts for the extract case")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     work = args.work or Path(tempfile.mkdtemp(prefix="reslineage-bench-"))
@@ -148,6 +149,27 @@ def main() -> None:
                 f"| peak memory: {label} | | | | {timing.peak_mb:.0f}"
                 f" | {timing.peak_mb / naive.peak_mb:.2f}× naive peer |"
             )
+    corpus = work / f"texts-{args.texts}"
+    if not corpus.exists():
+        generate_texts(args.texts, corpus)
+    lines.append(f"| **extract, {args.texts:,} texts** | | | | | |")
+    reading = measure(
+        [
+            PYTHON,
+            "-c",
+            f"import pathlib; [p.read_bytes() for p in pathlib.Path({str(corpus)!r}).rglob('*.txt')]",
+        ],
+        runs,
+        env,
+    )
+    add("baseline: read every file", reading)
+    extracting = measure(
+        [*RESLINEAGE, "extract", str(corpus), "-o", str(work / "draft.yaml")], runs, env
+    )
+    add("`extract DIR -o draft.yaml`", extracting, reading, "reading")
+    lines.append(
+        f"| extract throughput | | | | | {args.texts / extracting.median:,.0f} texts/s (median) |"
+    )
     print(f"\nPython {sys.version.split()[0]}, {os.cpu_count()} cores, {runs} runs per case\n")
     print("\n".join(lines))
 

@@ -83,7 +83,7 @@ def _interpol(match: re.Match[str]) -> Reference:
     return Reference(f"AG-{year}-RES-{match['n']}", year, (year, number))
 
 
-_UNSC_NUMBER = r"(?P<n>\d{1,4})\s*\(\s*(?P<y>\d{4})\s*\)"
+_UNSC_NUMBER = r"(?P<n>\d{1,5})\s*\(\s*(?P<y>\d{4})\s*\)"
 _UNGA_NUMBER = r"(?P<s>\d{1,2})/(?P<n>\d{1,4})"
 _INTERPOL_ID = (
     r"\b(?:AG-(?P<y>\d{4})-(?:(?P<s>\d{2})-)?RES-(?P<n>\d{1,3})"
@@ -98,7 +98,7 @@ STYLES: dict[str, Style] = {
         ),
         citations=(re.compile(r"\bS/RES/" + _UNSC_NUMBER),),
         listed=re.compile(r"\b" + _UNSC_NUMBER),
-        file_name=re.compile(r"S_RES_0*(?P<n>\d{1,4})_(?P<y>\d{4})", re.IGNORECASE),
+        file_name=re.compile(r"S_RES_0*(?P<n>\d{1,5})_(?P<y>\d{4})", re.IGNORECASE),
         make=_unsc,
     ),
     "unga": Style(

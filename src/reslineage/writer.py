@@ -29,8 +29,14 @@ _FIELD_ORDER = (
 )
 
 
-class _CatalogueDumper(yaml.SafeDumper):
-    """Keeps field order, and double-quotes any text that another style would not round-trip."""
+_BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _CatalogueDumper(_BaseDumper):  # type: ignore[valid-type,misc]
+    """Keeps field order, and double-quotes any text that another style would not round-trip.
+
+    Built on libyaml's emitter when present: the pure-Python one takes nine tenths of the
+    time of drafting a catalogue from 10,000 texts."""
 
 
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
