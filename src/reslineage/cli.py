@@ -678,7 +678,7 @@ def export_command(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="graphml, gexf, json, cytoscape, dot, mermaid, csv, neo4j or cypher. "
+            help="graphml, gexf, json, cytoscape, dot, mermaid, csv, neo4j, cypher or svg. "
             "Default: from the -o extension, else json.",
             show_default=False,
         ),
@@ -753,7 +753,10 @@ def export_command(
         graph = transitive_reduction(graph)
     if graph.number_of_nodes() == 0:
         note("No resolutions match; the export is empty.")
-    written = fmt.write(graph)
+    try:
+        written = fmt.write(graph)
+    except ValueError as refusal:  # a writer's own limit, e.g. too many resolutions to draw
+        fail(str(refusal))
     try:
         if isinstance(written, dict):
             assert output is not None

@@ -65,6 +65,7 @@ FORMATS: dict[str, Format] = {
             directory=True,
         ),
         Format("cypher", (".cypher", ".cql"), "Neo4j Cypher script", "tables:write_cypher"),
+        Format("svg", (".svg",), "browsers, reports, slides (a picture)", "svg:write_svg"),
     )
 }
 
