@@ -273,3 +273,31 @@ def test_every_command_has_help_with_text(cli: Cli, command: str) -> None:
     assert result.exit_code == 0
     assert "Usage" in result.stdout
     assert len(result.stdout.split()) > 15
+
+
+TERMINAL = {"TTY_COMPATIBLE": "1", "COLUMNS": "120", "NO_COLOR": "1"}
+
+
+def _screen(result: Run) -> str:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+
+
+def test_show_on_a_terminal_is_a_panel_with_both_directions(cli: Cli, unsc: Path) -> None:
+    shown = _screen(cli("-c", str(unsc), "show", "1612", env=TERMINAL))
+    assert shown.splitlines()[0].startswith("╭─ S/RES/1612 (2005) ")
+    assert "date    2005-07-26" in shown
+    assert "Builds on" in shown
+    assert "reaffirms   S/RES/1379 (2001)   2001-11-20" in shown
+    assert "Built on by" in shown
+    assert "extended by   1882   2009-08-04" in shown
+
+
+def test_topics_and_list_on_a_terminal_are_tables_with_counts(cli: Cli, unsc: Path) -> None:
+    topics = _screen(cli("-c", str(unsc), "topics", env=TERMINAL))
+    assert "children and armed conflict             5    1999   2009" in topics
+    assert "3 topics" in topics
+    listing = _screen(cli("-c", str(unsc), "list", env=TERMINAL))
+    assert "UN Security Council resolutions on children and armed conflict" in listing
+    assert "5 resolutions" in listing

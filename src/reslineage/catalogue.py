@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ def natural_key(rid: str) -> tuple[tuple[int, str], ...]:
     )
 
 
+@functools.lru_cache(maxsize=65536)  # catalogues repeat a few hundred topics many times over
 def fold_topic(name: str) -> str:
     """The matching key of a topic: case, spaces, hyphens and underscores do not count."""
     return _TOPIC_SEPARATORS.sub(" ", name).strip().casefold()

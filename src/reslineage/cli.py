@@ -29,6 +29,7 @@ from .loader import CatalogueError, Checked, Problem, check_catalogue
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from .extract import Draft
     from .graph import Graph
 
 
@@ -437,28 +438,14 @@ def timeline_command(
         _overview(catalogue, since, until, json)
         return
     from . import render_graph
-    from .graph import topic_timeline
+    from .graph import timeline_data, topic_timeline
 
     name = topic_named(catalogue, topic)
     entries = topic_timeline(_graph_of(catalogue), name, since, until)
     if not entries:
         note(f"No resolutions on {name!r} in that period.")
     if json:
-        emit_json(
-            {
-                "topic": name,
-                "entries": [
-                    {
-                        "id": e.id,
-                        "year": e.year,
-                        "title": e.title,
-                        "builds_on": list(e.builds_on),
-                        "builds_on_outside": list(e.builds_on_outside),
-                    }
-                    for e in entries
-                ],
-            }
-        )
+        emit_json(timeline_data(name, entries))
     elif entries:
         emit(
             lambda: render_graph.timeline_view(name, entries),
@@ -532,14 +519,7 @@ def lineage_command(
       reslineage -c unsc.yaml lineage 2427 --reduce --depth 3
     """
     from . import render_graph
-    from .graph import (
-        ANCESTORS,
-        DESCENDANTS,
-        lineage_tree,
-        links_among,
-        reachable_with_depth,
-        transitive_reduction,
-    )
+    from .graph import ANCESTORS, DESCENDANTS, lineage_data, lineage_tree, transitive_reduction
 
     if ancestors and descendants:
         fail("--ancestors and --descendants exclude each other; give neither for both")
@@ -558,32 +538,7 @@ def lineage_command(
     )
     rid = resolution.id
     if json:
-        reached = {d: reachable_with_depth(graph, rid, d, depth) for d in directions}
-
-        def described(found: dict[str, int]) -> list[dict[str, object]]:
-            ids = sorted(found, key=lambda i: (found[i], graph.nodes[i]["year"], i))
-            return [
-                {
-                    "id": i,
-                    "year": graph.nodes[i]["year"],
-                    "title": graph.nodes[i]["title"],
-                    "depth": found[i],
-                }
-                for i in ids
-            ]
-
-        members = {rid}.union(*reached.values())
-        emit_json(
-            {
-                "id": rid,
-                "ancestors": described(reached.get(ANCESTORS, {})),
-                "descendants": described(reached.get(DESCENDANTS, {})),
-                "links": [
-                    {"source": u, "target": v, "relation": r}
-                    for u, v, r in links_among(graph, members)
-                ],
-            }
-        )
+        emit_json(lineage_data(graph, rid, directions, depth))
         return
     trees = {d: lineage_tree(graph, rid, d, depth) for d in directions}
     emit(
@@ -819,24 +774,16 @@ def extract_command(
 
     if json and output is None:
         fail("--json prints the summary on stdout, so give the draft a file with -o")
-    files = _text_files(paths)
+    files = extract.text_files(paths)
     if not files:
         fail("no text files found in " + ", ".join(map(str, paths)))
     contents: list[tuple[str, str]] = []
     skipped: list[tuple[str, str]] = []
     for path in _progress(files, "Reading texts"):
         try:
-            data = path.read_bytes()
-        except OSError as error:
-            skipped.append((str(path), f"cannot read: {error.strerror or error}"))
-            continue
-        if b"\0" in data:
-            skipped.append((str(path), "binary file, not text"))
-            continue
-        try:
-            contents.append((str(path), data.decode("utf-8-sig")))
-        except UnicodeDecodeError:
-            skipped.append((str(path), "not UTF-8 text"))
+            contents.append((str(path), extract.read_file(path)))
+        except extract.TextSkipped as reason:
+            skipped.append((str(path), str(reason)))
     if id_pattern is not None:
         import re
 
@@ -877,16 +824,6 @@ def extract_command(
         raise typer.Exit(int(ExitStatus.PARTIAL))
 
 
-def _text_files(paths: Iterable[Path]) -> list[Path]:
-    files: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            files.update(p for p in path.rglob("*.txt") if p.is_file())
-        else:
-            files.add(path)
-    return sorted(files)
-
-
 def _progress(items: list[Path], label: str) -> Iterable[Path]:
     """Items, with a progress bar on a terminal's stderr when there are many."""
     from rich.console import Console
@@ -899,10 +836,8 @@ def _progress(items: list[Path], label: str) -> Iterable[Path]:
     return track(items, description=label, console=console, transient=True)
 
 
-def _report_draft(draft: object, output: Path | None, json: bool) -> None:
-    from .extract import Draft
-
-    assert isinstance(draft, Draft)
+def _report_draft(draft: Draft, output: Path | None, json: bool) -> None:
+    """The summary of a draft: on stderr for people, or as JSON on stdout."""
     references = sum(draft.outside.values())
     most_cited = draft.outside.most_common(10)
     if json:

@@ -296,6 +296,31 @@ def detect_style(texts: Iterable[str]) -> Style:
     return STYLES[scores.most_common(1)[0][0]] if scores else STYLES["unsc"]
 
 
+def text_files(paths: Iterable[Path]) -> list[Path]:
+    """The files named, and every `*.txt` below the folders named, sorted."""
+    files: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            files.update(p for p in path.rglob("*.txt") if p.is_file())
+        else:
+            files.add(path)
+    return sorted(files)
+
+
+def read_file(path: Path) -> str:
+    """A text file's content, or TextSkipped for one that is unreadable, binary or not UTF-8."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise TextSkipped(f"cannot read: {error.strerror or error}") from None
+    if b"\0" in data:
+        raise TextSkipped("binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TextSkipped("not UTF-8 text") from None
+
+
 # --- the whole set ----------------------------------------------------------------------------------
 
 

@@ -461,3 +461,50 @@ def select_subgraph(
         and (not wanted or wanted.intersection(map(fold_topic, graph.nodes[n]["topics"])))
     }
     return graph.subgraph(chosen).copy()
+
+
+def lineage_data(
+    graph: Graph, rid: str, directions: Iterable[str], max_depth: int | None = None
+) -> dict[str, Any]:
+    """The `lineage --json` record: ancestors and descendants with depth, and the links among
+    all of them and `rid`."""
+    reached = {d: reachable_with_depth(graph, rid, d, max_depth) for d in directions}
+
+    def described(found: dict[str, int]) -> list[dict[str, Any]]:
+        ids = sorted(found, key=lambda i: (found[i], sort_key_for(graph)(i)))
+        return [
+            {
+                "id": i,
+                "year": graph.nodes[i]["year"],
+                "title": graph.nodes[i]["title"],
+                "depth": found[i],
+            }
+            for i in ids
+        ]
+
+    members = {rid}.union(*reached.values())
+    return {
+        "id": rid,
+        "ancestors": described(reached.get(ANCESTORS, {})),
+        "descendants": described(reached.get(DESCENDANTS, {})),
+        "links": [
+            {"source": u, "target": v, "relation": r} for u, v, r in links_among(graph, members)
+        ],
+    }
+
+
+def timeline_data(topic: str, entries: Iterable[TimelineEntry]) -> dict[str, Any]:
+    """The `timeline TOPIC --json` record."""
+    return {
+        "topic": topic,
+        "entries": [
+            {
+                "id": e.id,
+                "year": e.year,
+                "title": e.title,
+                "builds_on": list(e.builds_on),
+                "builds_on_outside": list(e.builds_on_outside),
+            }
+            for e in entries
+        ],
+    }

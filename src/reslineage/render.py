@@ -106,7 +106,7 @@ def resolution_panel(
         parts += [_text(f"• {source}") for source in resolution.sources]
     panel = Panel(Group(*parts), title=_text(resolution.id, "bold cyan"), title_align="left")
     links = Table(box=box.SIMPLE_HEAD, header_style="bold", title="Builds on", title_justify="left")
-    for name in ("relation", "id", "year", "note", "source"):
+    for name in ("relation", "id", "adopted", "note", "source"):
         links.add_column(name, no_wrap=name in ("relation", "id"))
     for e in earlier:
         links.add_row(
@@ -119,7 +119,7 @@ def resolution_panel(
     later = Table(
         box=box.SIMPLE_HEAD, header_style="bold", title="Built on by", title_justify="left"
     )
-    for name in ("relation", "id", "year", "note", "source"):
+    for name in ("relation", "id", "adopted", "note", "source"):
         later.add_column(name, no_wrap=name in ("relation", "id"))
     for f in followers:
         later.add_row(
