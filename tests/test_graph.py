@@ -24,11 +24,10 @@ from reslineage.graph import (
     most_built_upon,
     roots,
     shortest_path,
-    topic_overview,
-    topic_timeline,
     transitive_reduction,
 )
 from reslineage.loader import check_text
+from reslineage.timeline import topic_overview, topic_timeline
 
 
 def catalogue_of(text: str) -> Catalogue:
@@ -177,16 +176,14 @@ def test_connected_groups_largest_first() -> None:
 
 
 def test_topic_timeline_marks_links_inside_and_outside_the_topic() -> None:
-    entries = topic_timeline(build_graph(DIAMOND), "WATER")
+    entries = topic_timeline(DIAMOND, "WATER")
     assert [(e.id, e.builds_on, e.builds_on_outside) for e in entries] == [
         ("a", (), ()),
         ("b", ("a",), ()),
         ("d", ("b",), ("c",)),
         ("y", (), ("x",)),
     ]
-    assert [
-        e.id for e in topic_timeline(build_graph(DIAMOND), "water", since=2001, until=2003)
-    ] == [
+    assert [e.id for e in topic_timeline(DIAMOND, "water", since=2001, until=2003)] == [
         "b",
         "d",
     ]

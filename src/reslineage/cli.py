@@ -437,25 +437,25 @@ def timeline_command(
     if topic is None:
         _overview(catalogue, since, until, json)
         return
-    from . import render_graph
-    from .graph import timeline_data, topic_timeline
+    from . import render
+    from .timeline import timeline_data, topic_timeline
 
     name = topic_named(catalogue, topic)
-    entries = topic_timeline(_graph_of(catalogue), name, since, until)
+    entries = topic_timeline(catalogue, name, since, until)
     if not entries:
         note(f"No resolutions on {name!r} in that period.")
     if json:
         emit_json(timeline_data(name, entries))
     elif entries:
         emit(
-            lambda: render_graph.timeline_view(name, entries),
-            lambda: render_graph.timeline_plain(entries),
+            lambda: render.timeline_view(name, entries),
+            lambda: render.timeline_plain(entries),
         )
 
 
 def _overview(catalogue: Catalogue, since: int | None, until: int | None, json: bool) -> None:
-    from . import render_graph
-    from .graph import topic_overview
+    from . import render
+    from .timeline import topic_overview
 
     if json or not stdout_console().is_terminal:
         overview = topic_overview(catalogue, max_columns=10_000, since=since, until=until)
@@ -478,8 +478,8 @@ def _overview(catalogue: Catalogue, since: int | None, until: int | None, json: 
         )
     elif overview.rows:
         emit(
-            lambda: render_graph.overview_view(overview),
-            lambda: render_graph.overview_plain(overview),
+            lambda: render.overview_view(overview),
+            lambda: render.overview_plain(overview),
         )
 
 

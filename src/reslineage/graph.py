@@ -258,89 +258,6 @@ def path_links(graph: Graph, path: list[str]) -> list[tuple[str, str, str]]:
     return [(u, v, str(graph.edges[u, v].get("relation", "follows"))) for u, v in pairwise(path)]
 
 
-# --- timelines -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEntry:
-    """A resolution on a topic's timeline, with what it builds on inside and outside the topic."""
-
-    id: str
-    year: int
-    title: str
-    builds_on: tuple[str, ...]
-    builds_on_outside: tuple[str, ...]
-
-
-def topic_timeline(
-    graph: Graph, topic: str, since: int | None = None, until: int | None = None
-) -> list[TimelineEntry]:
-    """The topic's resolutions in time order; `builds_on` names earlier entries of the same line."""
-    wanted = fold_topic(topic)
-    ids = in_order(
-        graph,
-        (
-            n
-            for n, data in graph.nodes(data=True)
-            if any(fold_topic(t) == wanted for t in data["topics"])
-            and (since is None or data["year"] >= since)
-            and (until is None or data["year"] <= until)
-        ),
-    )
-    members = set(ids)
-    entries = []
-    for rid in ids:
-        earlier = in_order(graph, graph.predecessors(rid))[::-1]
-        entries.append(
-            TimelineEntry(
-                rid,
-                graph.nodes[rid]["year"],
-                graph.nodes[rid]["title"],
-                tuple(e for e in earlier if e in members),
-                tuple(e for e in earlier if e not in members),
-            )
-        )
-    return entries
-
-
-@dataclass(frozen=True, slots=True)
-class Overview:
-    """Topic-by-period counts: `periods` are (first year, last year) column heads."""
-
-    periods: list[tuple[int, int]]
-    rows: list[tuple[str, list[int]]]
-
-
-def topic_overview(
-    catalogue: Catalogue,
-    max_columns: int,
-    since: int | None = None,
-    until: int | None = None,
-) -> Overview:
-    """How many resolutions each topic has per year, or per period of years when the years
-    would not fit in `max_columns` columns (periods of 2, 5, 10, 25, 50 or 100 years)."""
-    chosen = [
-        r
-        for r in catalogue.resolutions
-        if (since is None or r.year >= since) and (until is None or r.year <= until)
-    ]
-    if not chosen:
-        return Overview([], [])
-    first, last = chosen[0].year, chosen[-1].year
-    for width in (1, 2, 5, 10, 25, 50, 100, 1000):
-        start = first - first % width if width > 1 else first
-        periods = [(y, min(y + width - 1, last)) for y in range(start, last + 1, width)]
-        if len(periods) <= max(max_columns, 1):
-            break
-    column = {year: i for i, (lo, hi) in enumerate(periods) for year in range(lo, hi + 1)}
-    counts: dict[str, list[int]] = {}
-    for resolution in chosen:
-        for topic in resolution.topics:
-            counts.setdefault(topic, [0] * len(periods))[column[resolution.year]] += 1
-    rows = sorted(counts.items(), key=lambda item: (-sum(item[1]), fold_topic(item[0])))
-    return Overview(periods, rows)
-
-
 # --- the whole graph -------------------------------------------------------------------------------
 
 
@@ -489,22 +406,5 @@ def lineage_data(
         "descendants": described(reached.get(DESCENDANTS, {})),
         "links": [
             {"source": u, "target": v, "relation": r} for u, v, r in links_among(graph, members)
-        ],
-    }
-
-
-def timeline_data(topic: str, entries: Iterable[TimelineEntry]) -> dict[str, Any]:
-    """The `timeline TOPIC --json` record."""
-    return {
-        "topic": topic,
-        "entries": [
-            {
-                "id": e.id,
-                "year": e.year,
-                "title": e.title,
-                "builds_on": list(e.builds_on),
-                "builds_on_outside": list(e.builds_on_outside),
-            }
-            for e in entries
         ],
     }

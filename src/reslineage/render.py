@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .catalogue import Linked, Resolution, TopicSummary, inverse_relation
+from .timeline import Overview, TimelineEntry
 
 _NAMED_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\\": "\\\\"}
 _UNSAFE = [*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
@@ -189,3 +190,78 @@ def topics_table(summaries: Sequence[TopicSummary]) -> Table:
 def topics_plain(summaries: Iterable[TopicSummary]) -> Iterator[str]:
     for s in summaries:
         yield plain_line((s.topic, s.count, s.first_year, s.last_year))
+
+
+# --- timelines ---------------------------------------------------------------------------------
+
+
+def period_label(lo: int, hi: int) -> str:
+    """A year, or a span of years such as 2005–2009."""
+    return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
+def timeline_view(topic: str, entries: Sequence[TimelineEntry]) -> RenderableType:
+    """A vertical year rail: year, id and title, with what each entry builds on."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", style="bold", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(style="cyan", no_wrap=True)
+    grid.add_column()
+    previous_year: int | None = None
+    for entry in entries:
+        year = str(entry.year) if entry.year != previous_year else ""
+        previous_year = entry.year
+        grid.add_row(
+            year,
+            Text("●", style="magenta"),
+            Text(printable(entry.id)),
+            Text(printable(entry.title)),
+        )
+        if entry.builds_on:
+            shown = ", ".join(printable(i) for i in entry.builds_on)
+            grid.add_row(
+                "", Text("│", style="magenta"), "", Text(f"↳ builds on {shown}", style="green")
+            )
+        if entry.builds_on_outside:
+            shown = ", ".join(printable(i) for i in entry.builds_on_outside)
+            grid.add_row(
+                "",
+                Text("│", style="magenta"),
+                "",
+                Text(f"↳ also builds on, outside this topic: {shown}", style="dim"),
+            )
+    heading = Text.assemble(
+        ("Timeline: ", "bold"), (printable(topic), "bold green"), f"  ({len(entries)} resolutions)"
+    )
+    return Group(heading, Text(""), grid)
+
+
+def timeline_plain(entries: Sequence[TimelineEntry]) -> Iterator[str]:
+    """year, id, title, builds on (in the topic), builds on (outside), one line per entry."""
+    for e in entries:
+        yield plain_line(
+            (e.year, e.id, e.title, "; ".join(e.builds_on), "; ".join(e.builds_on_outside))
+        )
+
+
+def overview_view(overview: Overview) -> RenderableType:
+    """Topics as rows, years or periods as columns, a count per cell."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("topic", style="green", no_wrap=False, min_width=12)
+    for lo, hi in overview.periods:
+        table.add_column(
+            period_label(lo, hi) if lo == hi else f"{lo}–{str(hi)[-2:]}", justify="right"
+        )
+    for topic, counts in overview.rows:
+        table.add_row(
+            Text(printable(topic)), *[str(c) if c else Text("·", style="dim") for c in counts]
+        )
+    return table
+
+
+def overview_plain(overview: Overview) -> Iterator[str]:
+    """topic, period, count: one line per non-empty cell."""
+    for topic, counts in overview.rows:
+        for (lo, hi), count in zip(overview.periods, counts, strict=True):
+            if count:
+                yield plain_line((topic, period_label(lo, hi), count))

@@ -19,12 +19,10 @@ from .graph import (
     ANCESTORS,
     Graph,
     LineageTree,
-    Overview,
     Paths,
-    TimelineEntry,
     TreeNode,
 )
-from .render import plain_line, printable
+from .render import period_label, plain_line, printable
 
 TITLE_WIDTH = 70
 REPEAT_MARK = "(*)"
@@ -48,10 +46,6 @@ def _label(graph: Graph, rid: str, relation: str | None = None, *, repeat: bool 
     else:
         label.append(f" {short(data['title'])}")
     return label
-
-
-def _period(lo: int, hi: int) -> str:
-    return str(lo) if lo == hi else f"{lo}–{hi}"
 
 
 # --- lineage ---------------------------------------------------------------------------------------
@@ -128,74 +122,6 @@ def lineage_plain(graph: Graph, trees: dict[str, LineageTree]) -> Iterator[str]:
             data = graph.nodes[node.id]
             yield plain_line((heading, depth, node.id, data["year"], relation, via, data["title"]))
             stack.extend((c, node.id, depth + 1) for c in reversed(node.children))
-
-
-# --- timelines -------------------------------------------------------------------------------------
-
-
-def timeline_view(topic: str, entries: Sequence[TimelineEntry]) -> RenderableType:
-    """A vertical year rail: year, id and title, with what each entry builds on."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", style="bold", no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(style="cyan", no_wrap=True)
-    grid.add_column()
-    previous_year: int | None = None
-    for entry in entries:
-        year = str(entry.year) if entry.year != previous_year else ""
-        previous_year = entry.year
-        grid.add_row(
-            year,
-            Text("●", style="magenta"),
-            Text(printable(entry.id)),
-            Text(printable(entry.title)),
-        )
-        if entry.builds_on:
-            shown = ", ".join(printable(i) for i in entry.builds_on)
-            grid.add_row(
-                "", Text("│", style="magenta"), "", Text(f"↳ builds on {shown}", style="green")
-            )
-        if entry.builds_on_outside:
-            shown = ", ".join(printable(i) for i in entry.builds_on_outside)
-            grid.add_row(
-                "",
-                Text("│", style="magenta"),
-                "",
-                Text(f"↳ also builds on, outside this topic: {shown}", style="dim"),
-            )
-    heading = Text.assemble(
-        ("Timeline: ", "bold"), (printable(topic), "bold green"), f"  ({len(entries)} resolutions)"
-    )
-    return Group(heading, Text(""), grid)
-
-
-def timeline_plain(entries: Sequence[TimelineEntry]) -> Iterator[str]:
-    """year, id, title, builds on (in the topic), builds on (outside), one line per entry."""
-    for e in entries:
-        yield plain_line(
-            (e.year, e.id, e.title, "; ".join(e.builds_on), "; ".join(e.builds_on_outside))
-        )
-
-
-def overview_view(overview: Overview) -> RenderableType:
-    """Topics as rows, years or periods as columns, a count per cell."""
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    table.add_column("topic", style="green", no_wrap=False, min_width=12)
-    for lo, hi in overview.periods:
-        table.add_column(_period(lo, hi) if lo == hi else f"{lo}–{str(hi)[-2:]}", justify="right")
-    for topic, counts in overview.rows:
-        table.add_row(
-            Text(printable(topic)), *[str(c) if c else Text("·", style="dim") for c in counts]
-        )
-    return table
-
-
-def overview_plain(overview: Overview) -> Iterator[str]:
-    """topic, period, count: one line per non-empty cell."""
-    for topic, counts in overview.rows:
-        for (lo, hi), count in zip(overview.periods, counts, strict=True):
-            if count:
-                yield plain_line((topic, _period(lo, hi), count))
 
 
 # --- paths -----------------------------------------------------------------------------------------
@@ -279,7 +205,9 @@ def stats_view(stats: dict[str, Any]) -> RenderableType:
     for period in stats["per_period"]:
         bar = "█" * round(40 * period["count"] / peak) if peak else ""
         chart.add_row(
-            _period(period["from"], period["to"]), Text(bar, style="magenta"), str(period["count"])
+            period_label(period["from"], period["to"]),
+            Text(bar, style="magenta"),
+            str(period["count"]),
         )
     shape = Table.grid(padding=(0, 2))
     shape.add_column(style="bold", no_wrap=True)
@@ -311,7 +239,9 @@ def stats_plain(stats: dict[str, Any]) -> Iterator[str]:
     for key in ("resolutions", "links", "topics", "first_year", "last_year"):
         yield plain_line((key, "" if counts[key] is None else counts[key]))
     for period in stats["per_period"]:
-        yield plain_line(("per_period", _period(period["from"], period["to"]), period["count"]))
+        yield plain_line(
+            ("per_period", period_label(period["from"], period["to"]), period["count"])
+        )
     for rid in stats["roots"]:
         yield plain_line(("root", rid))
     for rid in stats["leaves"]:
