@@ -363,6 +363,8 @@ def select_subgraph(
     """The part of the graph an export asks for: any of `topics`, a year range, and the lineage
     around one resolution up to `depth` links away in either direction; all filters combine."""
     wanted = {fold_topic(t) for t in topics}
+    if not wanted and since is None and until is None and around is None:
+        return graph  # nothing to filter: copying a large graph would only cost time
     chosen = set(graph.nodes)
     if around is not None:
         chosen = (

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -25,15 +27,33 @@ def xml_safe(text: str) -> str:
 
 
 def ordered(graph: Graph) -> Graph:
-    """A copy with nodes in catalogue order and edges sorted, so that output is byte-stable."""
-    copy: Graph = nx.DiGraph()
+    """The graph with nodes in catalogue order and edges sorted, so that output is byte-stable.
+
+    A graph built from a catalogue is already in that order and is returned as it is; only
+    graphs whose order was lost (a transitive reduction, say) are copied in order.
+    """
     key = sort_key_for(graph)
+    if _in_order(graph, key):
+        return graph
+    copy: Graph = nx.DiGraph()
+    copy.graph.update(graph.graph)
     copy.add_nodes_from((node, graph.nodes[node]) for node in sorted(graph.nodes, key=key))
     copy.add_edges_from(
         (u, v, graph.edges[u, v])
         for u, v in sorted(graph.edges, key=lambda e: (key(e[0]), key(e[1])))
     )
     return copy
+
+
+def _in_order(graph: Graph, key: Callable[[str], Any]) -> bool:
+    nodes = [key(node) for node in graph.nodes]
+    if any(a > b for a, b in pairwise(nodes)):
+        return False
+    for node in graph.nodes:
+        successors = [key(v) for v in graph.successors(node)]
+        if any(a > b for a, b in pairwise(successors)):
+            return False
+    return True
 
 
 def plain_value(value: Any) -> Any:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import networkx as nx
-
 from ..graph import Graph
 from .attributes import ordered, plain_value
 
@@ -19,8 +17,32 @@ def _link_attributes(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _dumps(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+def _record(value: object) -> str:
+    return _ENCODER.encode(value)
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    """JSON with one line per node and per link: as diffable as fully indented JSON, and
+    written by the C encoder (indenting every level takes the pure-Python one, 3× slower)."""
+    lines = ["{"]
+    items = list(data.items())
+    for i, (key, value) in enumerate(items):
+        comma = "," if i < len(items) - 1 else ""
+        if isinstance(value, list) and value:
+            lines.append(f"  {_record(key)}: [")
+            lines.extend(f"    {_record(item)}," for item in value[:-1])
+            lines.append(f"    {_record(value[-1])}")
+            lines.append(f"  ]{comma}")
+        elif isinstance(value, dict) and any(isinstance(v, list) for v in value.values()):
+            body = _dumps(value).rstrip("\n").replace("\n", "\n  ")
+            lines.append(f"  {_record(key)}: {body}{comma}")
+        else:
+            lines.append(f"  {_record(key)}: {_record(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 def write_node_link(graph: Graph) -> str:
@@ -28,13 +50,17 @@ def write_node_link(graph: Graph) -> str:
 
     A link's own `source` (where it is stated) is written as `link_source`."""
     graph = ordered(graph)
-    renamed: Graph = nx.DiGraph()
-    renamed.add_nodes_from(
-        (node, {key: plain_value(value) for key, value in data.items()})
+    nodes = [
+        {"id": node, **{key: plain_value(value) for key, value in data.items()}}
         for node, data in graph.nodes(data=True)
+    ]
+    links = [
+        {"source": u, "target": v, **_link_attributes(data)}
+        for u, v, data in graph.edges(data=True)
+    ]
+    return _dumps(
+        {"directed": True, "multigraph": False, "graph": {}, "nodes": nodes, "links": links}
     )
-    renamed.add_edges_from((u, v, _link_attributes(data)) for u, v, data in graph.edges(data=True))
-    return _dumps(nx.node_link_data(renamed, edges="links"))
 
 
 def write_cytoscape(graph: Graph) -> str:
