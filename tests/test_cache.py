@@ -12,7 +12,7 @@ import pytest
 from conftest import Run
 
 from reslineage import cache
-from reslineage.loader import check_catalogue
+from reslineage.loader import MIN_CACHED_SIZE, check_catalogue
 
 Cli = Callable[..., Run]
 
@@ -32,7 +32,7 @@ def big_catalogue(tmp_path: Path) -> Path:
             lines.append(f"    follows: [R/{i - 30}, {{id: R/{i - 31}, relation: recalls}}]")
     path = tmp_path / "big.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert path.stat().st_size >= cache.MIN_CACHED_SIZE
+    assert path.stat().st_size >= MIN_CACHED_SIZE
     return path
 
 

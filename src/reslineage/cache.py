@@ -23,7 +23,6 @@ from .catalogue import Catalogue, Link, Resolution
 from .serialize import resolution_to_dict
 
 CACHE_FORMAT = 1
-MIN_CACHED_SIZE = 256 * 1024  # smaller catalogues parse faster than a cache lookup pays back
 _MAGIC = b"reslineage-cache"
 
 

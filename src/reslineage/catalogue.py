@@ -6,7 +6,6 @@ Nothing here reads files or prints; the loader builds these records and every ot
 from __future__ import annotations
 
 import datetime
-import difflib
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -196,6 +195,8 @@ def all_topics(catalogue: Catalogue) -> list[str]:
 
 def closest(query: str, candidates: Iterable[str], limit: int = 5) -> list[str]:
     """Candidates that look like `query`, best first, ignoring case."""
+    import difflib  # only when a look-up fails: it costs start-up time otherwise
+
     by_folded: dict[str, str] = {}
     for candidate in candidates:
         by_folded.setdefault(candidate.casefold(), candidate)

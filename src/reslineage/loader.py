@@ -7,7 +7,6 @@ only when there is a problem to report is the file composed again to find each p
 from __future__ import annotations
 
 import datetime
-import difflib
 import os
 import re
 import stat
@@ -30,6 +29,7 @@ from .catalogue import (
 )
 
 BUNDLED_NAME = "resolutions.yaml"
+MIN_CACHED_SIZE = 256 * 1024  # smaller catalogues parse faster than a cache look-up pays back
 MIN_YEAR, MAX_YEAR = 1000, 2200
 
 TOP_LEVEL_FIELDS = ("catalogue", "resolutions")
@@ -329,6 +329,8 @@ class _Entry:
 
 
 def _suggest(word: str, allowed: Iterable[str]) -> str:
+    import difflib
+
     match = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
     return f"; did you mean {match[0]!r}?" if match else ""
 
@@ -739,12 +741,14 @@ def check_catalogue(
     A large catalogue's validated records are kept in the cache (see `cache`), so that the next
     command on the same bytes skips parsing; `use_cache=False` neither reads nor writes it.
     """
-    from . import cache
-
     file = Path(path) if path is not None else bundled_catalogue_path()
     name = os.fspath(path) if path is not None else str(file)
     data = read_bytes(file, name)
-    key = cache.cache_key(data) if use_cache and len(data) >= cache.MIN_CACHED_SIZE else None
+    if len(data) < MIN_CACHED_SIZE:  # parsed faster than the cache could be read
+        return check_text(decode(data, name), name)
+    from . import cache
+
+    key = cache.cache_key(data) if use_cache else None
     with cache.gc_paused():
         hit = cache.load(key, name) if key is not None else None
         if hit is not None:

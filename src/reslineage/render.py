@@ -7,6 +7,7 @@ catalogue goes through `printable` and into a `rich.text.Text`, which Rich does 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -15,7 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from .catalogue import Linked, Resolution, TopicSummary, inverse_relation
-from .timeline import Overview, TimelineEntry
+
+if TYPE_CHECKING:
+    from .timeline import Overview, TimelineEntry
 
 _NAMED_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\\": "\\\\"}
 _UNSAFE = [*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
