@@ -22,6 +22,7 @@ RELATIONS: Mapping[str, str] = {
     "repeals": "repealed by",
 }
 DEFAULT_RELATION = "follows"
+OPTIONAL_TEXT_FIELDS = ("body", "session", "place", "summary")
 
 _TOPIC_SEPARATORS = re.compile(r"[\s_\-]+")
 _DIGITS = re.compile(r"(\d+)")

@@ -208,6 +208,16 @@ def note(message: str) -> None:
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+SinceOption = Annotated[int | None, typer.Option(help="From this year on.")]
+UntilOption = Annotated[int | None, typer.Option(help="Up to this year.")]
+TopicsOption = Annotated[
+    list[str] | None,
+    typer.Option("--topic", "-t", help="Only resolutions with this topic (repeatable: any)."),
+]
+ReduceOption = Annotated[
+    bool,
+    typer.Option("--reduce", help="Keep only links not implied by others (transitive reduction)."),
+]
 
 
 # --- commands ------------------------------------------------------------------------------------
@@ -219,12 +229,9 @@ def list_command(
     year: Annotated[
         list[int] | None, typer.Option("--year", "-y", help="Only this year (repeatable).")
     ] = None,
-    since: Annotated[int | None, typer.Option(help="From this year on.")] = None,
-    until: Annotated[int | None, typer.Option(help="Up to this year.")] = None,
-    topic: Annotated[
-        list[str] | None,
-        typer.Option("--topic", "-t", help="Only resolutions with this topic (repeatable: any)."),
-    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    topic: TopicsOption = None,
     search: Annotated[
         str | None,
         typer.Option("--search", "-s", help="Text to find in id, title or summary (any case)."),
@@ -418,8 +425,8 @@ def timeline_command(
             help="A topic (any case; spaces, hyphens, underscores alike). Omit for an overview of all."
         ),
     ] = None,
-    since: Annotated[int | None, typer.Option(help="From this year on.")] = None,
-    until: Annotated[int | None, typer.Option(help="Up to this year.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     json: JsonOption = False,
 ) -> None:
     """Follow one topic through time, or see every topic year by year.
@@ -496,12 +503,7 @@ def lineage_command(
         bool, typer.Option("--descendants", help="Only what builds on it (forward in time).")
     ] = False,
     depth: Annotated[int | None, typer.Option(min=1, help="At most this many links away.")] = None,
-    reduce: Annotated[
-        bool,
-        typer.Option(
-            "--reduce", help="Keep only links not implied by others (transitive reduction)."
-        ),
-    ] = False,
+    reduce: ReduceOption = False,
     as_of: Annotated[
         int | None, typer.Option("--as-of", metavar="YEAR", help="The lineage as it stood in YEAR.")
     ] = None,
@@ -644,12 +646,9 @@ def export_command(
             "--output", "-o", help="File to write (a directory for neo4j). Default: stdout."
         ),
     ] = None,
-    topic: Annotated[
-        list[str] | None,
-        typer.Option("--topic", "-t", help="Only resolutions with this topic (repeatable: any)."),
-    ] = None,
-    since: Annotated[int | None, typer.Option(help="From this year on.")] = None,
-    until: Annotated[int | None, typer.Option(help="Up to this year.")] = None,
+    topic: TopicsOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     around: Annotated[
         str | None,
         typer.Option(metavar="ID", help="Only the lineage around this resolution."),
@@ -657,9 +656,7 @@ def export_command(
     depth: Annotated[
         int | None, typer.Option(min=1, help="With --around: at most this many links away.")
     ] = None,
-    reduce: Annotated[
-        bool, typer.Option("--reduce", help="Keep only links not implied by others.")
-    ] = False,
+    reduce: ReduceOption = False,
     nodes: Annotated[
         bool, typer.Option("--nodes", help="With csv: one row per resolution instead of per link.")
     ] = False,

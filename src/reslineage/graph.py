@@ -15,6 +15,7 @@ from typing import Any, TypeAlias
 import networkx as nx
 
 from .catalogue import Catalogue, Link, Resolution, fold_topic, natural_key
+from .serialize import resolution_fields
 
 Graph: TypeAlias = "nx.DiGraph[str]"
 ANCESTORS, DESCENDANTS = "ancestors", "descendants"
@@ -22,20 +23,7 @@ ANCESTORS, DESCENDANTS = "ancestors", "descendants"
 
 def node_attributes(resolution: Resolution) -> dict[str, Any]:
     """A resolution's fields as node attributes: only the fields it has, lists as lists."""
-    attributes: dict[str, Any] = {
-        "year": resolution.year,
-        "title": resolution.title,
-        "topics": list(resolution.topics),
-    }
-    if resolution.date is not None:
-        attributes["date"] = resolution.date
-    for name in ("body", "session", "place", "summary"):
-        value = getattr(resolution, name)
-        if value is not None:
-            attributes[name] = value
-    if resolution.sources:
-        attributes["sources"] = list(resolution.sources)
-    return attributes
+    return resolution_fields(resolution)
 
 
 RANK = "rank"  # graph attribute: each id's position in the catalogue's order

@@ -20,6 +20,7 @@ import yaml
 
 from .catalogue import (
     DEFAULT_RELATION,
+    OPTIONAL_TEXT_FIELDS,
     RELATIONS,
     Catalogue,
     Link,
@@ -48,7 +49,6 @@ RESOLUTION_FIELDS = (
     "sources",
 )
 LINK_FIELDS = ("id", "relation", "note", "source")
-_OPTIONAL_TEXT_FIELDS = ("body", "session", "place", "summary")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -519,7 +519,7 @@ class _Validator:
             "topics": self.text_list(raw, "topics", path, who),
             "sources": self.text_list(raw, "sources", path, who),
         }
-        for name in _OPTIONAL_TEXT_FIELDS:
+        for name in OPTIONAL_TEXT_FIELDS:
             fields[name] = self.text(raw, name, path, who, required=False)
         date = self.date(raw, year, path, who)
         links: list[tuple[int, Link]] = []

@@ -6,7 +6,14 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from .catalogue import Link, Linked, Resolution, TopicSummary, inverse_relation
+from .catalogue import (
+    OPTIONAL_TEXT_FIELDS,
+    Link,
+    Linked,
+    Resolution,
+    TopicSummary,
+    inverse_relation,
+)
 from .loader import Problem
 
 
@@ -20,23 +27,31 @@ def link_to_dict(link: Link) -> dict[str, Any]:
     return data
 
 
-def resolution_to_dict(resolution: Resolution) -> dict[str, Any]:
-    """Every field of a resolution; optional fields only when the catalogue has them."""
-    data: dict[str, Any] = {
-        "id": resolution.id,
+def resolution_fields(resolution: Resolution) -> dict[str, Any]:
+    """A resolution's own fields but its id and links: year, title, topics, then each optional
+    field it has (the date as a date, lists as lists). Graph nodes carry exactly these."""
+    fields: dict[str, Any] = {
         "year": resolution.year,
         "title": resolution.title,
         "topics": list(resolution.topics),
-        "follows": [link_to_dict(link) for link in resolution.follows],
     }
     if resolution.date is not None:
-        data["date"] = resolution.date.isoformat()
-    for field in ("body", "session", "place", "summary"):
-        value = getattr(resolution, field)
+        fields["date"] = resolution.date
+    for name in OPTIONAL_TEXT_FIELDS:
+        value = getattr(resolution, name)
         if value is not None:
-            data[field] = value
+            fields[name] = value
     if resolution.sources:
-        data["sources"] = list(resolution.sources)
+        fields["sources"] = list(resolution.sources)
+    return fields
+
+
+def resolution_to_dict(resolution: Resolution) -> dict[str, Any]:
+    """Every field of a resolution as JSON-ready data; optional fields only when present."""
+    data: dict[str, Any] = {"id": resolution.id, **resolution_fields(resolution)}
+    if resolution.date is not None:
+        data["date"] = resolution.date.isoformat()
+    data["follows"] = [link_to_dict(link) for link in resolution.follows]
     return data
 
 
