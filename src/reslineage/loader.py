@@ -325,7 +325,6 @@ class _Entry:
     date: datetime.date | None
     fields: dict[str, Any]
     links: list[tuple[int, Link]]
-    ok: bool
 
 
 def _suggest(word: str, allowed: Iterable[str]) -> str:
@@ -506,8 +505,7 @@ class _Validator:
             self.error(
                 path, f"resolution #{index + 1} must be a mapping of fields, not {excerpt(raw)}"
             )
-            return _Entry(index, None, None, None, {}, [], False)
-        before = len(self.problems)
+            return _Entry(index, None, None, None, {}, [])
         rid = self.identifier(
             raw.get("id"), (*path, "id") if "id" in raw else path, f"resolution #{index + 1}: 'id'"
         )
@@ -532,8 +530,7 @@ class _Validator:
             link = self.link(item, (*path, "follows", i), who)
             if link is not None:
                 links.append((i, link))
-        ok = len(self.problems) == before
-        return _Entry(index, rid, year, date, fields, links, ok)
+        return _Entry(index, rid, year, date, fields, links)
 
 
 def _find_cycles(edges: Mapping[str, Sequence[str]]) -> list[list[str]]:
@@ -575,7 +572,6 @@ def _cross_check(validator: _Validator, entries: list[_Entry]) -> None:
                 ("resolutions", entry.index),
                 f"duplicate id {entry.id!r}: also used by the resolution at line {line}",
             )
-            entry.ok = False
         else:
             first_index[entry.id] = entry.index
     by_id: dict[str, _Entry] = {
