@@ -219,3 +219,21 @@ def test_stats() -> None:
         {"relation": "recalls", "count": 1},
     ]
     assert stats["per_period"][0] == {"from": 1999, "to": 1999, "count": 1}
+
+
+@pytest.mark.parametrize("catalogue", [DIAMOND, dense(12)], ids=["diamond", "dense"])
+def test_fast_graph_build_equals_the_public_api_build(catalogue: Catalogue) -> None:
+    import networkx as nx
+
+    from reslineage.graph import build_graph_plainly
+
+    fast, plain = build_graph(catalogue), build_graph_plainly(catalogue)
+    assert nx.utils.graphs_equal(fast, plain)
+    assert list(fast.nodes) == list(plain.nodes)
+    assert list(fast.edges(data=True)) == list(plain.edges(data=True))
+    assert list(fast.predecessors("R11" if "R11" in fast else "d")) == list(
+        plain.predecessors("R11" if "R11" in plain else "d")
+    )
+    fast.add_edge("new-a", "new-b", relation="follows")  # still an ordinary, mutable graph
+    assert fast.has_edge("new-a", "new-b")
+    assert "new-a" in fast.pred["new-b"]

@@ -34,7 +34,31 @@ def build_graph(catalogue: Catalogue) -> Graph:
 
     The graph also keeps each id's place in the catalogue's order (`graph.graph["rank"]`), so
     that sorting nodes costs a dictionary look-up rather than a key computed from the fields.
+
+    The adjacency dictionaries are filled directly, the layout every NetworkX 2 and 3 release
+    uses (`_node`, `_succ` = `_adj`, `_pred`): it halves the time of `add_edges_from` on a
+    100,000-resolution catalogue, and a test holds it equal to a graph built through the
+    public API.
     """
+    nodes = {r.id: node_attributes(r) for r in catalogue.resolutions}
+    successors: dict[str, dict[str, dict[str, Any]]] = {rid: {} for rid in nodes}
+    predecessors: dict[str, dict[str, dict[str, Any]]] = {rid: {} for rid in nodes}
+    for resolution in catalogue.resolutions:
+        earlier = predecessors[resolution.id]
+        for link in resolution.follows:
+            attributes = link_attributes(link)
+            successors[link.target][resolution.id] = attributes
+            earlier[link.target] = attributes
+    graph: Graph = nx.DiGraph()
+    graph._node = nodes  # type: ignore[attr-defined]
+    graph._succ = graph._adj = successors  # type: ignore[attr-defined]
+    graph._pred = predecessors  # type: ignore[attr-defined]
+    graph.graph[RANK] = {r.id: i for i, r in enumerate(catalogue.resolutions)}
+    return graph
+
+
+def build_graph_plainly(catalogue: Catalogue) -> Graph:
+    """The same graph through NetworkX's public API: the reference `build_graph` is held to."""
     graph: Graph = nx.DiGraph()
     graph.add_nodes_from((r.id, node_attributes(r)) for r in catalogue.resolutions)
     graph.add_edges_from(
