@@ -187,10 +187,11 @@ def relation_of(clause: str) -> str:
     return "follows"
 
 
-def _evidence(paragraph: str, start: int, end: int) -> str:
-    """The citing clause with its spaces collapsed, cut to a window around the citation."""
-    if len(_SPACES.sub(" ", paragraph)) <= EVIDENCE_WIDTH:
-        return _SPACES.sub(" ", paragraph).strip()
+def _evidence(paragraph: str, clause: str, start: int, end: int) -> str:
+    """The citing clause (`paragraph` with its spaces collapsed), cut to a window around the
+    citation when it is long."""
+    if len(clause) <= EVIDENCE_WIDTH:
+        return clause
     lo = max(0, start - EVIDENCE_WIDTH // 2)
     hi = min(len(paragraph), end + EVIDENCE_WIDTH // 2)
     window = _SPACES.sub(" ", paragraph[lo:hi]).strip()
@@ -245,6 +246,8 @@ def read_text(text: str, name: str, style: Style) -> Text:
     for paragraph in _PARAGRAPH_BREAK.split(text):
         start = text.index(paragraph, offset)
         offset = start + len(paragraph)
+        clause = _SPACES.sub(" ", paragraph).strip()
+        relation = relation_of(clause)
         for citation_start, citation_end, reference in _references_in(paragraph, style):
             if reference.id == own.id:
                 continue
@@ -252,8 +255,8 @@ def read_text(text: str, name: str, style: Style) -> Text:
             citations.append(
                 Citation(
                     reference,
-                    relation_of(_SPACES.sub(" ", paragraph).strip()),
-                    _evidence(paragraph, citation_start, citation_end),
+                    relation,
+                    _evidence(paragraph, clause, citation_start, citation_end),
                     text.count("\n", 0, absolute) + 1,
                 )
             )
@@ -274,11 +277,13 @@ def _references_in(paragraph: str, style: Style) -> Iterable[tuple[int, int, Ref
     for pattern in style.citations:
         for match in pattern.finditer(paragraph):
             found[match.start()] = (match.end(), style.make(match))
-    if style.listed is not None:
-        for keyword in _CITING_KEYWORD.finditer(paragraph):
-            for match in style.listed.finditer(paragraph, keyword.end()):
-                if any(s <= match.start() < e for s, (e, _) in found.items()):
-                    continue
+    keyword = _CITING_KEYWORD.search(paragraph) if style.listed is not None else None
+    if style.listed is not None and keyword is not None:
+        # Everything listed after the first "resolution(s)" of the paragraph: the items after
+        # any later keyword are among them, so one pass finds them all.
+        cited = [(s, e) for s, (e, _) in found.items()]
+        for match in style.listed.finditer(paragraph, keyword.end()):
+            if not any(s <= match.start() < e for s, e in cited):
                 found[match.start()] = (match.end(), style.make(match))
     for start in sorted(found):
         end, reference = found[start]
