@@ -38,19 +38,12 @@ def cache_directory() -> Path:
     return Path.home() / ".cache" / "reslineage"
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("reslineage")
-    except PackageNotFoundError:
-        return "unknown"
-
-
 def cache_key(data: bytes) -> str:
     """The entry name for a catalogue's bytes under this version of the tool."""
     digest = hashlib.sha256(data)
-    digest.update(b"\0" + _version().encode())
+    from . import __version__
+
+    digest.update(b"\0" + __version__.encode())
     return digest.hexdigest()
 
 

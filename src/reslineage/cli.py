@@ -65,9 +65,9 @@ class State:
 
 def _version(value: bool) -> None:
     if value:
-        from importlib.metadata import version
+        from . import __version__
 
-        typer.echo(f"reslineage {version('reslineage')}")
+        typer.echo(f"reslineage {__version__}")
         raise typer.Exit()
 
 
@@ -464,10 +464,10 @@ def _overview(catalogue: Catalogue, since: int | None, until: int | None, json: 
     from . import render
     from .timeline import topic_overview
 
-    if json or not stdout_console().is_terminal:
+    console = stdout_console()
+    if json or not console.is_terminal:
         overview = topic_overview(catalogue, max_columns=10_000, since=since, until=until)
     else:
-        console = stdout_console()
         longest = max((len(t) for r in catalogue for t in r.topics), default=10)
         room = console.width - min(longest, 40) - 4
         overview = topic_overview(

@@ -271,11 +271,6 @@ def read_bytes(path: Path, name: str) -> bytes:
         raise CatalogueError([Problem(name, None, None, f"cannot read: {reason}")]) from None
 
 
-def read_text(path: Path, name: str) -> str:
-    """The file's text, or CatalogueError for anything that is not a readable UTF-8 file."""
-    return decode(read_bytes(path, name), name)
-
-
 def decode(data: bytes, name: str) -> str:
     """UTF-8 text (a byte-order mark is dropped), or CatalogueError at the first bad byte."""
     try:
